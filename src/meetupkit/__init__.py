@@ -1,0 +1,133 @@
+"""meetupkit: a typed model of community meetups.
+
+The model, recurrence rules and errors are imported with the package; the
+serializers load cattrs on first use, and the format modules
+(:mod:`meetupkit.ical`, :mod:`meetupkit.jsonld`, :mod:`meetupkit.render`)
+are imported by their own name.
+
+Examples:
+    >>> import meetupkit
+    >>> somewi = meetupkit.Series.example()
+    >>> somewi.recurrence
+    Recurrence(freq=<Frequency.WEEKLY: 'WEEKLY'>, interval=8, ...)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .errors import (
+    ICalError,
+    InvalidTypeError,
+    InvalidValueError,
+    MeetupkitError,
+    NaiveDatetimeError,
+    RecurrenceError,
+    RoomNotFoundError,
+    TransitionError,
+    ValidationError,
+)
+from .model import (
+    Address,
+    Audience,
+    Consent,
+    Experience,
+    Geo,
+    Meetup,
+    MeetupStatus,
+    Override,
+    Participant,
+    Photo,
+    Recap,
+    RecapSection,
+    Role,
+    Room,
+    Series,
+    TopicStatus,
+    TopicWish,
+    Venue,
+    Visibility,
+)
+from .recurrence import ByDay, Frequency, Recurrence, Weekday
+
+if TYPE_CHECKING:
+    from .serialize import (
+        FORMAT_VERSION,
+        from_dict,
+        from_json,
+        from_toml,
+        to_dict,
+        to_json,
+        to_toml,
+    )
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Address",
+    "Audience",
+    "ByDay",
+    "Consent",
+    "Experience",
+    "Frequency",
+    "Geo",
+    "ICalError",
+    "InvalidTypeError",
+    "InvalidValueError",
+    "Meetup",
+    "MeetupStatus",
+    "MeetupkitError",
+    "NaiveDatetimeError",
+    "Override",
+    "Participant",
+    "Photo",
+    "Recap",
+    "RecapSection",
+    "Recurrence",
+    "RecurrenceError",
+    "Role",
+    "Room",
+    "RoomNotFoundError",
+    "Series",
+    "TopicStatus",
+    "TopicWish",
+    "TransitionError",
+    "ValidationError",
+    "Venue",
+    "Visibility",
+    "Weekday",
+    "from_dict",
+    "from_json",
+    "from_toml",
+    "to_dict",
+    "to_json",
+    "to_toml",
+]
+
+_LAZY = {
+    "FORMAT_VERSION": "serialize",
+    "from_dict": "serialize",
+    "from_json": "serialize",
+    "from_toml": "serialize",
+    "to_dict": "serialize",
+    "to_json": "serialize",
+    "to_toml": "serialize",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415
+
+        return version("meetupkit")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'meetupkit' has no attribute {name!r}")
+    from importlib import import_module  # noqa: PLC0415
+
+    value = getattr(import_module(f"meetupkit.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*__all__, "__version__"])

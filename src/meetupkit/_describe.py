@@ -1,0 +1,125 @@
+"""Private: describe a series in words, with CLDR data through Babel.
+
+Babel is imported here, on first use, so that ``import meetupkit`` stays
+light.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from babel.dates import format_date, format_interval, get_day_names
+
+from .errors import InvalidValueError
+from .recurrence import Frequency
+
+if TYPE_CHECKING:
+    from .model import Series
+
+LANGUAGES = ("de", "en")
+
+_UNITS = {
+    "de": {
+        Frequency.DAILY: ("täglich", "alle {n} Tage"),
+        Frequency.WEEKLY: ("jede Woche", "alle {n} Wochen"),
+        Frequency.MONTHLY: ("jeden Monat", "alle {n} Monate"),
+        Frequency.YEARLY: ("jedes Jahr", "alle {n} Jahre"),
+    },
+    "en": {
+        Frequency.DAILY: ("every day", "every {n} days"),
+        Frequency.WEEKLY: ("every week", "every {n} weeks"),
+        Frequency.MONTHLY: ("every month", "every {n} months"),
+        Frequency.YEARLY: ("every year", "every {n} years"),
+    },
+}
+
+
+def check_language(lang: str) -> str:
+    """Return *lang* if meetupkit has texts for it, else raise."""
+    if lang not in LANGUAGES:
+        raise InvalidValueError(
+            "lang",
+            f"{str(lang)[:20]!r} is not a supported language",
+            hint=f"use one of {', '.join(LANGUAGES)}",
+        )
+    return lang
+
+
+def _ordinal(nth: int, lang: str) -> str:
+    if nth == -1:
+        return "letzten" if lang == "de" else "last"
+    if nth < 0:
+        return f"{-nth}. letzten" if lang == "de" else f"{-nth}th-to-last"
+    if lang == "de":
+        return f"{nth}."
+    teens = 10 < nth % 100 < 20  # noqa: PLR2004 - 11th, 12th, 13th
+    suffix = "th" if teens else {1: "st", 2: "nd", 3: "rd"}.get(nth % 10, "th")
+    return f"{nth}{suffix}"
+
+
+def describe_rule(series: Series, lang: str) -> str:
+    """The rhythm of *series*: "alle 8 Wochen mittwochs"."""
+    rule = series.recurrence
+    one, many = _UNITS[lang][rule.freq]
+    text = one if rule.interval == 1 else many.format(n=rule.interval)
+    days = get_day_names("wide", locale=lang)
+    if rule.freq is Frequency.WEEKLY:
+        weekdays = [d.day.number for d in rule.by_day] or [
+            series.start.weekday()
+        ]
+        names = [days[index] for index in weekdays]
+        if lang == "de":
+            text += " " + ", ".join(f"{name.lower()}s" for name in names)
+        else:
+            text += " on " + ", ".join(names)
+    elif (
+        rule.freq is Frequency.MONTHLY
+        and rule.by_day
+        and all(d.nth is not None for d in rule.by_day)
+    ):
+        parts = [
+            f"{_ordinal(d.nth or 1, lang)} {days[d.day.number]}"
+            for d in rule.by_day
+        ]
+        text += (" am " if lang == "de" else " on the ") + ", ".join(parts)
+    elif rule.freq is Frequency.MONTHLY and not (
+        rule.by_day or rule.by_set_pos
+    ):
+        monthdays = rule.by_month_day or (series.start.day,)
+        if lang == "de":
+            text += " am " + ", ".join(f"{d}." for d in monthdays)
+        else:
+            text += " on day " + ", ".join(str(d) for d in monthdays)
+    elif rule != type(rule)(
+        freq=rule.freq,
+        interval=rule.interval,
+        count=rule.count,
+        until=rule.until,
+    ):
+        text += f" ({'Regel' if lang == 'de' else 'rule'} {rule})"
+    if rule.count is not None:
+        text += (
+            f", {rule.count}-mal" if lang == "de" else f", {rule.count} times"
+        )
+    elif rule.until is not None:
+        until = format_date(rule.until, "medium", locale=lang)
+        text += f" bis {until}" if lang == "de" else f" until {until}"
+    return text
+
+
+def describe_series(series: Series, lang: str) -> str:
+    """Rhythm, time span and place of *series* in one line."""
+    lang = check_language(lang)
+    end = series.start + series.duration
+    if lang == "de":
+        span = format_interval(series.start, end, "Hm", locale="de")
+    else:
+        span = format_interval(series.start, end, "hm", locale="en")
+    parts = [describe_rule(series, lang), span]
+    if series.venue is not None:
+        place = series.venue.name
+        if series.room is not None:
+            word = "Raum" if lang == "de" else "room"
+            place += f" ({word} {series.room.name})"
+        parts.append(place)
+    return ", ".join(parts)

@@ -1,0 +1,211 @@
+"""Private helpers for time: zone checks, RFC 9557 strings, ISO 8601 durations.
+
+Nothing here is public API; the model, the serializer and the exporters call
+these so that every part of meetupkit treats time the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import InvalidTypeError, InvalidValueError, NaiveDatetimeError
+
+_ZONE_HINT = 'add a tzinfo such as zoneinfo.ZoneInfo("Europe/Berlin")'
+
+
+def check_aware(value: object, path: str) -> datetime:
+    """Return *value* if it is an aware datetime with a supported zone.
+
+    Raises:
+        InvalidTypeError: *value* is not a datetime.
+        NaiveDatetimeError: *value* has no tzinfo.
+        InvalidValueError: the tzinfo is neither a ``ZoneInfo`` nor a fixed
+            ``datetime.timezone``.
+    """
+    if not isinstance(value, datetime):
+        raise InvalidTypeError(
+            path,
+            f"expected a datetime, got {type(value).__name__}",
+            hint="pass a datetime.datetime with a tzinfo",
+        )
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise NaiveDatetimeError(path, "naive datetime", hint=_ZONE_HINT)
+    if not isinstance(value.tzinfo, ZoneInfo | timezone):
+        raise InvalidValueError(
+            path,
+            f"unsupported tzinfo {type(value.tzinfo).__name__}",
+            hint="use zoneinfo.ZoneInfo so that the zone name is kept",
+        )
+    return value
+
+
+def normalize(value: datetime) -> datetime:
+    """Return *value* as a wall-clock time that exists in its zone.
+
+    A time in a daylight-saving gap is moved forward the way RFC 5545
+    §3.3.5 asks (it is read with the offset in force before the gap, so
+    02:30 on 2025-03-30 in Berlin becomes 03:30+02:00).  A time in the
+    repeated hour keeps its ``fold``; existing times are returned unchanged.
+    """
+    zone = value.tzinfo
+    if not isinstance(zone, ZoneInfo):
+        return value
+    again = value.astimezone(UTC).astimezone(zone)
+    if again.replace(tzinfo=None) == value.replace(tzinfo=None):
+        return value if again.fold == value.fold else again
+    return again
+
+
+def zone_name(value: tzinfo | None) -> str | None:
+    """Return the IANA name of a ``ZoneInfo``, ``"UTC"`` for UTC, else None."""
+    if isinstance(value, ZoneInfo):
+        return value.key
+    if value is UTC or value == UTC:
+        return "UTC"
+    return None
+
+
+def format_datetime(value: datetime) -> str:
+    """Format an aware datetime as an RFC 9557 string.
+
+    Examples:
+        >>> from zoneinfo import ZoneInfo
+        >>> format_datetime(datetime(2014, 9, 24, 19,
+        ...                          tzinfo=ZoneInfo("Europe/Berlin")))
+        '2014-09-24T19:00:00+02:00[Europe/Berlin]'
+    """
+    text = value.isoformat()
+    if isinstance(value.tzinfo, ZoneInfo):
+        text += f"[{value.tzinfo.key}]"
+    return text
+
+
+_RFC9557 = re.compile(r"(?P<instant>[^\[\]]+)(?:\[(?P<zone>!?[^\[\]=]+)\])?")
+
+
+def parse_datetime(text: str, path: str = "") -> datetime:
+    """Parse an RFC 9557 string such as ``2014-09-24T19:00:00+02:00[Europe/Berlin]``.
+
+    The offset is required; the bracketed zone name is optional (without it
+    the result has a fixed offset).  An offset that does not agree with the
+    zone at that time is an error rather than a silent choice.
+
+    Raises:
+        InvalidValueError: the text is not such a string.
+        NaiveDatetimeError: the text has no offset.
+    """
+    match = _RFC9557.fullmatch(text)
+    if match is None or len(text) > 80:  # noqa: PLR2004
+        raise InvalidValueError(
+            path,
+            f"not an RFC 9557 datetime: {text[:60]!r}",
+            hint="write it like 2014-09-24T19:00:00+02:00[Europe/Berlin]",
+        )
+    try:
+        instant = datetime.fromisoformat(match["instant"])
+    except ValueError:
+        raise InvalidValueError(
+            path,
+            f"not an RFC 9557 datetime: {text[:60]!r}",
+            hint="write it like 2014-09-24T19:00:00+02:00[Europe/Berlin]",
+        ) from None
+    if instant.tzinfo is None:
+        raise NaiveDatetimeError(
+            path,
+            f"{text[:60]!r} has no UTC offset",
+            hint="add the offset, as in 2014-09-24T19:00:00+02:00[Europe/Berlin]",
+        )
+    if not match["zone"]:
+        if instant.utcoffset() == timedelta(0):
+            return instant.replace(tzinfo=UTC)
+        return instant
+    zone = load_zone(match["zone"].lstrip("!"), path)
+    local = instant.astimezone(zone)
+    if local.replace(tzinfo=None) != instant.replace(tzinfo=None):
+        raise InvalidValueError(
+            path,
+            f"offset {instant:%z} does not match {zone.key} at that time",
+            hint=f"use the offset {local:%z} or drop the zone name",
+        )
+    return local
+
+
+def load_zone(name: str, path: str = "") -> ZoneInfo:
+    """Return the ``ZoneInfo`` called *name* or raise a meetupkit error."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise InvalidValueError(
+            path,
+            f"unknown time zone {name[:60]!r}",
+            hint="use an IANA name such as Europe/Berlin",
+        ) from None
+
+
+_DURATION = re.compile(
+    r"P(?:(?P<weeks>\d{1,7})W)?(?:(?P<days>\d{1,7})D)?"
+    r"(?:T(?:(?P<hours>\d{1,7})H)?(?:(?P<minutes>\d{1,7})M)?"
+    r"(?:(?P<seconds>\d{1,7})S)?)?"
+)
+
+
+def format_duration(value: timedelta) -> str:
+    """Format a positive ``timedelta`` as an ISO 8601 duration.
+
+    Examples:
+        >>> format_duration(timedelta(hours=2))
+        'PT2H'
+        >>> format_duration(timedelta(days=1, minutes=30))
+        'P1DT30M'
+    """
+    seconds = int(value.total_seconds())
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, seconds = divmod(rest, 60)
+    text = "P"
+    if days:
+        text += f"{days}D"
+    clock = "".join(
+        f"{number}{unit}"
+        for number, unit in ((hours, "H"), (minutes, "M"), (seconds, "S"))
+        if number
+    )
+    if clock or not days:
+        text += "T" + (clock or "0S")
+    return text
+
+
+def parse_duration(text: str, path: str = "") -> timedelta:
+    """Parse an ISO 8601 duration made of weeks, days, hours, minutes, seconds.
+
+    Years and months are refused because their length varies.
+
+    Raises:
+        InvalidValueError: the text is not such a duration.
+    """
+    match = _DURATION.fullmatch(text)
+    if match is None or text in {"P", "PT"} or text.endswith("T"):
+        raise InvalidValueError(
+            path,
+            f"not an ISO 8601 duration: {text[:40]!r}",
+            hint="write it like PT2H or P1DT30M (no years or months)",
+        )
+    parts = {key: int(value or 0) for key, value in match.groupdict().items()}
+    try:
+        return timedelta(**parts)
+    except OverflowError:
+        raise InvalidValueError(
+            path, f"duration too long: {text[:40]!r}", hint="shorten it"
+        ) from None
+
+
+def utc_stamp(value: datetime) -> str:
+    """Return *value* as a compact UTC stamp, ``20140924T170000Z``."""
+    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def as_date(value: date | datetime) -> date:
+    """Return the calendar date of *value* (its local date if a datetime)."""
+    return value.date() if isinstance(value, datetime) else value

@@ -1,0 +1,223 @@
+"""The exceptions meetupkit raises, all under :class:`MeetupkitError`.
+
+Every error names the field it is about (its *path*, such as
+``participants[2].email``) and says how to fix it (its *hint*).  Concrete
+errors also inherit the matching built-in exception, so ``except ValueError``
+keeps working in code that does not know meetupkit.
+
+Examples:
+    >>> from meetupkit import errors
+    >>> err = errors.InvalidValueError(
+    ...     "capacity", "must be at least 1", hint="give the number of seats"
+    ... )
+    >>> str(err)
+    'capacity: must be at least 1; give the number of seats'
+    >>> isinstance(err, ValueError)
+    True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "ICalError",
+    "InvalidTypeError",
+    "InvalidValueError",
+    "MeetupkitError",
+    "NaiveDatetimeError",
+    "RecurrenceError",
+    "RoomNotFoundError",
+    "TransitionError",
+    "ValidationError",
+    "describe",
+]
+
+
+def _rebuild(cls: type[MeetupkitError], state: dict[str, Any]) -> Any:
+    err = cls.__new__(cls)
+    err.__dict__.update(state)
+    err.args = (str(err),)
+    return err
+
+
+class MeetupkitError(Exception):
+    """The base of every exception raised by meetupkit.
+
+    Catch this to handle any problem meetupkit reports.
+
+    Attributes:
+        path: Where the problem is, such as ``start`` or
+            ``overrides[0].room``; empty if it concerns the whole input.
+        problem: What is wrong, in a few words.
+        hint: How to fix it.
+    """
+
+    path: str
+    problem: str
+    hint: str
+
+    def __init__(self, path: str, problem: str, *, hint: str = "") -> None:
+        self.path = path
+        self.problem = problem
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        text = f"{self.path}: {self.problem}" if self.path else self.problem
+        return f"{text}; {self.hint}" if self.hint else text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.__dict__.copy()))
+
+    def at(self, prefix: str) -> MeetupkitError:
+        """Return a copy of this error with *prefix* put before its path.
+
+        Args:
+            prefix: The path of the object that holds the bad field, such as
+                ``participants[2]``.
+        """
+        state = self.__dict__.copy()
+        if not self.path:
+            path = prefix
+        elif self.path.startswith("["):
+            path = f"{prefix}{self.path}"
+        else:
+            path = f"{prefix}.{self.path}" if prefix else self.path
+        state["path"] = path
+        return _rebuild(type(self), state)  # type: ignore[no-any-return]
+
+
+class InvalidValueError(MeetupkitError, ValueError):
+    """A field got a value of the right type that is not allowed.
+
+    Raised while building a model object, for example for a blank title, a
+    capacity of 0, or a URL that is not ``http`` or ``https``.  Fix the value
+    named by :attr:`path` as :attr:`hint` says.
+    """
+
+
+class InvalidTypeError(MeetupkitError, TypeError):
+    """A field got a value of the wrong type.
+
+    Raised while building a model object, for example for a ``str`` where a
+    ``datetime`` belongs.  Pass a value of the type the field's annotation
+    names.
+    """
+
+
+class NaiveDatetimeError(InvalidValueError):
+    """A datetime has no time zone.
+
+    meetupkit keeps local time together with its zone, so every datetime must
+    be aware.  Fix it with ``tzinfo=zoneinfo.ZoneInfo("Europe/Berlin")`` (or
+    the zone the meetup takes place in).
+    """
+
+
+class RoomNotFoundError(MeetupkitError, LookupError):
+    """A room is not one of the venue's rooms.
+
+    Raised by :meth:`meetupkit.Venue.room` and when a meetup names a room its
+    venue does not have.  Add the room to ``Venue.rooms`` or pick one of the
+    rooms listed in the message.
+    """
+
+
+class RecurrenceError(InvalidValueError):
+    """A recurrence rule is not valid RFC 5545 or is not supported.
+
+    The :attr:`path` names the rule part, such as ``FREQ`` or ``BYDAY``.
+    """
+
+
+class TransitionError(MeetupkitError, ValueError):
+    """A topic wish cannot move from its status to the requested one.
+
+    Wishes go ``open`` → ``planned`` → ``covered``; any of them may be
+    ``dropped``.  The message lists the allowed next states.
+    """
+
+
+class ICalError(MeetupkitError, ValueError):
+    """An iCalendar stream cannot be read, or cannot be read without loss.
+
+    Attributes:
+        line_number: The 1-based number of the offending line after
+            unfolding, or ``None`` where no single line is to blame.
+        line: The offending line, shortened, or ``""``.
+    """
+
+    line_number: int | None
+    line: str
+
+    def __init__(
+        self,
+        path: str,
+        problem: str,
+        *,
+        hint: str = "",
+        line_number: int | None = None,
+        line: str = "",
+    ) -> None:
+        self.line_number = line_number
+        self.line = line[:80]
+        super().__init__(path, problem, hint=hint)
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        if self.line_number is not None:
+            text = f"line {self.line_number}: {text}"
+        return text
+
+
+_MAX_LISTED = 20
+
+
+class ValidationError(MeetupkitError, ValueError):
+    """A document (a dict, JSON or TOML text) does not describe a valid object.
+
+    Raised by the ``from_*`` functions of :mod:`meetupkit.serialize`.  Its
+    message lists every problem that was found, one per line, each with the
+    path to the bad field.
+
+    Attributes:
+        problems: Every problem found, in document order.
+    """
+
+    problems: tuple[MeetupkitError, ...]
+
+    def __init__(
+        self, problems: tuple[MeetupkitError, ...] | list[Any]
+    ) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(
+            "", f"{count} {noun} in the document", hint="see the lines below"
+        )
+
+    def __str__(self) -> str:
+        lines = [self.problem + ":"]
+        lines.extend(f"  {problem}" for problem in self.problems[:_MAX_LISTED])
+        if len(self.problems) > _MAX_LISTED:
+            rest = len(self.problems) - _MAX_LISTED
+            lines.append(f"  … and {rest} more")
+        return "\n".join(lines)
+
+
+def describe(exc: BaseException) -> list[str]:
+    """Return one line per problem that *exc* reports.
+
+    Works with every meetupkit error; for a :class:`ValidationError` it gives
+    one line per problem.  Other exceptions give their ``str``.
+
+    Examples:
+        >>> from meetupkit.errors import NaiveDatetimeError, describe
+        >>> describe(NaiveDatetimeError("start", "naive datetime",
+        ...                             hint="add a tzinfo"))
+        ['start: naive datetime; add a tzinfo']
+    """
+    if isinstance(exc, ValidationError):
+        return [str(problem) for problem in exc.problems]
+    return [str(exc)]

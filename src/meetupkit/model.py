@@ -1,0 +1,1513 @@
+"""The meetup model: plain, frozen, validated data.
+
+Every class here is a frozen, slotted attrs class built with keyword
+arguments only.  A model object that exists is valid: the constructors check
+every field and raise a :mod:`meetupkit.errors` exception that names the
+field and the fix.  Use :func:`attrs.evolve` to change one.
+
+The examples in this module build the first #SoMeWI meetup: 24 September
+2014, 19:00, in the meeting room "Adelheid" of the coworking space
+heimathafen in Wiesbaden.
+
+    >>> from datetime import datetime, timedelta
+    >>> from zoneinfo import ZoneInfo
+    >>> from meetupkit import Meetup
+    >>> kickoff = Meetup(
+    ...     title="#SoMeWI Auftakt",
+    ...     start=datetime(2014, 9, 24, 19, tzinfo=ZoneInfo("Europe/Berlin")),
+    ...     duration=timedelta(hours=2),
+    ... )
+    >>> kickoff.end.isoformat()
+    '2014-09-24T21:00:00+02:00'
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Final
+
+import attrs
+
+from . import _time
+from . import _validate as v
+from .errors import (
+    InvalidTypeError,
+    InvalidValueError,
+    MeetupkitError,
+    RoomNotFoundError,
+)
+from .recurrence import DEFAULT_HORIZON, Recurrence
+
+__all__ = [
+    "Address",
+    "Audience",
+    "Consent",
+    "Experience",
+    "Geo",
+    "Meetup",
+    "MeetupStatus",
+    "Override",
+    "Participant",
+    "Photo",
+    "Recap",
+    "RecapSection",
+    "Role",
+    "Room",
+    "Series",
+    "TopicStatus",
+    "TopicWish",
+    "Venue",
+    "Visibility",
+]
+
+
+# -- enumerations -----------------------------------------------------------
+
+
+class Role(enum.StrEnum):
+    """What a participant does at a meetup."""
+
+    ORGANIZER = "organizer"
+    HOST = "host"
+    SPEAKER = "speaker"
+    ATTENDEE = "attendee"
+    GUEST_AUTHOR = "guest-author"
+
+
+class Experience(enum.StrEnum):
+    """How long a participant has worked with the meetup's subject."""
+
+    NEWCOMER = "newcomer"
+    INTERMEDIATE = "intermediate"
+    PROFESSIONAL = "professional"
+    VETERAN = "veteran"
+    """A long-time professional."""
+
+
+class Audience(enum.StrEnum):
+    """Who reads an output: the public, the group's members, or its organizers.
+
+    Each audience also sees what is released to the ones before it.
+    """
+
+    PUBLIC = "public"
+    MEMBERS = "members"
+    ORGANIZERS = "organizers"
+
+
+class Visibility(enum.StrEnum):
+    """To whom a participant releases a group of personal data.
+
+    ``private`` releases it to nobody, not even organizers' outputs.
+    """
+
+    PUBLIC = "public"
+    MEMBERS = "members"
+    ORGANIZERS = "organizers"
+    PRIVATE = "private"
+
+    def allows(self, audience: Audience) -> bool:
+        """Whether *audience* may see data released with this visibility.
+
+        Examples:
+            >>> Visibility.MEMBERS.allows(Audience.PUBLIC)
+            False
+            >>> Visibility.MEMBERS.allows(Audience.ORGANIZERS)
+            True
+        """
+        if self is Visibility.PRIVATE:
+            return False
+        order = list(Audience)
+        return order.index(Audience(audience)) >= order.index(
+            Audience(self.value)
+        )
+
+
+class MeetupStatus(enum.StrEnum):
+    """Whether a meetup takes place as planned, was moved, or is cancelled."""
+
+    SCHEDULED = "scheduled"
+    MOVED = "moved"
+    CANCELLED = "cancelled"
+
+
+class TopicStatus(enum.StrEnum):
+    """Where a topic wish stands: open, planned, covered or dropped."""
+
+    OPEN = "open"
+    PLANNED = "planned"
+    COVERED = "covered"
+    DROPPED = "dropped"
+
+
+def _to_visibility(value: Visibility | str) -> Visibility:
+    return v.coerce(Visibility, value)
+
+
+def _to_meetup_status(value: MeetupStatus | str) -> MeetupStatus:
+    return v.coerce(MeetupStatus, value)
+
+
+def _to_topic_status(value: TopicStatus | str) -> TopicStatus:
+    return v.coerce(TopicStatus, value)
+
+
+def _to_optional_experience(
+    value: Experience | str | None,
+) -> Experience | None:
+    return None if value is None else v.coerce(Experience, value)
+
+
+def _rooms(value: Iterable[Room]) -> tuple[Room, ...]:
+    return tuple(value)
+
+
+def _participants(value: Iterable[Participant]) -> tuple[Participant, ...]:
+    return tuple(value)
+
+
+def _wishes(value: Iterable[TopicWish]) -> tuple[TopicWish, ...]:
+    return tuple(value)
+
+
+def _photos(value: Iterable[Photo]) -> tuple[Photo, ...]:
+    return tuple(value)
+
+
+def _sections(value: Iterable[RecapSection]) -> tuple[RecapSection, ...]:
+    return tuple(value)
+
+
+# -- places -----------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Address:
+    """A postal address.
+
+    Attributes:
+        street: Street and number.
+        postal_code: The postal code, as text (it may have letters or a
+            leading zero).
+        city: The city.
+        country: The country, ideally its ISO 3166 code such as ``DE``.
+        region: A state or region, if addresses there name one.
+
+    Examples:
+        >>> Address(street="Karlstraße 22", postal_code="65185",
+        ...         city="Wiesbaden", country="DE").city
+        'Wiesbaden'
+    """
+
+    street: str | None = attrs.field(default=None, validator=v.optional_text)
+    postal_code: str | None = attrs.field(
+        default=None, validator=v.optional_text
+    )
+    city: str = attrs.field(validator=v.text)
+    country: str | None = attrs.field(default=None, validator=v.optional_text)
+    region: str | None = attrs.field(default=None, validator=v.optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class Geo:
+    """A point on the earth (WGS 84), as in the iCalendar ``GEO`` property.
+
+    Attributes:
+        lat: Latitude in degrees, -90 to 90.
+        lon: Longitude in degrees, -180 to 180.
+
+    Examples:
+        >>> Geo(lat=50.0782, lon=8.2398)
+        Geo(lat=50.0782, lon=8.2398)
+    """
+
+    lat: float = attrs.field(
+        validator=v.in_range(-90, 90, hint="latitude is -90 to 90")
+    )
+    lon: float = attrs.field(
+        validator=v.in_range(-180, 180, hint="longitude is -180 to 180")
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Room:
+    """A room in a venue.
+
+    Attributes:
+        name: The room's name, unique within its venue.
+        capacity: How many people fit, at least 1.
+        floor: The floor, as people say it ("2. OG", "ground floor").
+        features: What the room offers: "projector", "whiteboard", ….
+        step_free: ``True`` if it can be reached without steps, ``False`` if
+            not, ``None`` if unknown.
+        directions: How to find it once inside the venue.
+
+    Examples:
+        >>> Room(name="Adelheid", capacity=12, features=("Beamer",)).name
+        'Adelheid'
+    """
+
+    name: str = attrs.field(validator=v.text)
+    capacity: int | None = attrs.field(
+        default=None,
+        validator=v.in_range(
+            1, 1_000_000, hint="give the number of seats", integer=True
+        ),
+    )
+    floor: str | None = attrs.field(default=None, validator=v.optional_text)
+    features: tuple[str, ...] = attrs.field(
+        default=(), converter=v.texts, validator=[v.text_items, v.unique]
+    )
+    step_free: bool | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(
+            v.instance_of(bool, "True, False or None")
+        ),
+    )
+    directions: str | None = attrs.field(
+        default=None, validator=v.optional_text
+    )
+
+
+def _check_rooms(_: object, __: object, rooms: tuple[Room, ...]) -> None:
+    seen: set[str] = set()
+    for index, room in enumerate(rooms):
+        if not isinstance(room, Room):
+            raise InvalidTypeError(
+                f"rooms[{index}]",
+                f"expected a Room, got {type(room).__name__}",
+                hint="pass meetupkit.Room objects",
+            )
+        if room.name in seen:
+            raise InvalidValueError(
+                f"rooms[{index}].name",
+                f"a room named {room.name!r} is listed twice",
+                hint="give each room of a venue its own name",
+            )
+        seen.add(room.name)
+
+
+@attrs.frozen(kw_only=True)
+class Venue:
+    """A place where meetups happen, with its rooms.
+
+    Attributes:
+        name: The venue's name.
+        address: Its postal address.
+        geo: Its position.
+        url: Its web site.
+        contact: Whom to ask there (a phone number, an email or a name).
+        rooms: The rooms a meetup may take place in.
+
+    Examples:
+        >>> heimathafen = Venue(
+        ...     name="heimathafen",
+        ...     address=Address(street="Karlstraße 22", postal_code="65185",
+        ...                     city="Wiesbaden", country="DE"),
+        ...     rooms=(Room(name="Adelheid", capacity=12),),
+        ... )
+        >>> heimathafen.room("Adelheid").capacity
+        12
+    """
+
+    name: str = attrs.field(validator=v.text)
+    address: Address | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(
+            v.instance_of(Address, "an Address")
+        ),
+    )
+    geo: Geo | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(v.instance_of(Geo, "a Geo")),
+    )
+    url: str | None = attrs.field(default=None, validator=v.url)
+    contact: str | None = attrs.field(default=None, validator=v.optional_text)
+    rooms: tuple[Room, ...] = attrs.field(
+        default=(), converter=_rooms, validator=_check_rooms
+    )
+
+    def room(self, name: str) -> Room:
+        """Return the room called *name*.
+
+        Raises:
+            RoomNotFoundError: the venue has no such room; the message lists
+                the rooms it has.
+
+        Examples:
+            >>> Venue(name="heimathafen").room("Adelheid")
+            Traceback (most recent call last):
+            ...
+            meetupkit.errors.RoomNotFoundError: room: heimathafen has no room 'Adelheid'; add it to Venue.rooms (it has none yet)
+        """
+        for room in self.rooms:
+            if room.name == name:
+                return room
+        known = ", ".join(repr(room.name) for room in self.rooms)
+        raise RoomNotFoundError(
+            "room",
+            f"{self.name} has no room {name!r}",
+            hint=f"pick one of {known}"
+            if known
+            else "add it to Venue.rooms (it has none yet)",
+        )
+
+
+def _check_room_in_venue(
+    venue: Venue | None, room: Room | None, path: str = "room"
+) -> None:
+    if room is None:
+        return
+    if not isinstance(room, Room):
+        raise InvalidTypeError(
+            path,
+            f"expected a Room, got {type(room).__name__}",
+            hint="pass a meetupkit.Room",
+        )
+    if venue is None:
+        raise InvalidValueError(
+            path,
+            f"room {room.name!r} is given without a venue",
+            hint="set the venue the room belongs to",
+        )
+    if room not in venue.rooms:
+        known = ", ".join(repr(r.name) for r in venue.rooms) or "none"
+        raise RoomNotFoundError(
+            path,
+            f"{room.name!r} is not one of the rooms of {venue.name}",
+            hint=f"use venue.room(name); its rooms are {known}",
+        )
+
+
+# -- people -----------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Consent:
+    """What a participant releases, and to whom.
+
+    Each group of personal data has its own :class:`Visibility`; everything
+    is ``private`` unless the participant said otherwise.
+
+    Attributes:
+        name: Their name and profile links.
+        contact: Their email address.
+        background: Their trade, organization and experience.
+
+    Examples:
+        >>> Consent().name
+        <Visibility.PRIVATE: 'private'>
+        >>> Consent(name="public").name
+        <Visibility.PUBLIC: 'public'>
+    """
+
+    name: Visibility = attrs.field(
+        default=Visibility.PRIVATE,
+        converter=_to_visibility,
+        validator=v.member_of(Visibility),
+    )
+    contact: Visibility = attrs.field(
+        default=Visibility.PRIVATE,
+        converter=_to_visibility,
+        validator=v.member_of(Visibility),
+    )
+    background: Visibility = attrs.field(
+        default=Visibility.PRIVATE,
+        converter=_to_visibility,
+        validator=v.member_of(Visibility),
+    )
+
+
+def _roles(value: Iterable[Role | str]) -> tuple[Role, ...]:
+    if isinstance(value, str):
+        value = (value,)
+    result = []
+    for index, item in enumerate(value):
+        try:
+            result.append(Role(item))
+        except ValueError:
+            choices = ", ".join(role.value for role in Role)
+            raise InvalidValueError(
+                f"roles[{index}]",
+                f"{str(item)[:40]!r} is not a role",
+                hint=f"use one of {choices}",
+            ) from None
+    return tuple(result)
+
+
+@attrs.frozen(kw_only=True)
+class Participant:
+    """A person at a meetup.
+
+    Only *name* is required.  Nothing about the person leaves the library
+    unless their :class:`Consent` releases it to the audience asked for.
+
+    Attributes:
+        name: How they want to be called.
+        email: Their email address.
+        roles: What they do at the meetup.
+        experience: How experienced they are in the meetup's subject.
+        industry: Their trade or industry ("Versicherungswesen").
+        organization: Where they work.
+        links: Profile links (http or https).
+        consent: What they release to whom; private by default.
+
+    Examples:
+        >>> host = Participant(name="Dominik Hoffmann", roles=("host",))
+        >>> host.roles
+        (<Role.HOST: 'host'>,)
+        >>> host.consent.name
+        <Visibility.PRIVATE: 'private'>
+    """
+
+    name: str = attrs.field(validator=v.text)
+    email: str | None = attrs.field(default=None, validator=v.email)
+    roles: tuple[Role, ...] = attrs.field(
+        default=(), converter=_roles, validator=v.unique
+    )
+    experience: Experience | None = attrs.field(
+        default=None,
+        converter=_to_optional_experience,
+        validator=v.member_of(Experience),
+    )
+    industry: str | None = attrs.field(default=None, validator=v.optional_text)
+    organization: str | None = attrs.field(
+        default=None, validator=v.optional_text
+    )
+    links: tuple[str, ...] = attrs.field(
+        default=(), converter=v.texts, validator=[v.url_items, v.unique]
+    )
+    consent: Consent = attrs.field(
+        factory=Consent,
+        validator=v.instance_of(Consent, "a Consent"),
+    )
+
+
+def _unique_names(
+    _: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
+) -> None:
+    for index, item in enumerate(value):
+        if not isinstance(item, Participant):
+            raise InvalidTypeError(
+                f"{attribute.name}[{index}]",
+                f"expected a Participant, got {type(item).__name__}",
+                hint="pass meetupkit.Participant objects",
+            )
+
+
+# -- topics -----------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class TopicWish:
+    """A topic someone wants the group to discuss.
+
+    Attributes:
+        title: The topic, as a short phrase or question.
+        description: More about it.
+        proposed_by: Who proposed it (a name or an id).
+        proposed_on: When it was proposed; older wishes rank first among
+            equals.
+        voters: Who voted for it (names or ids), each once.
+        status: Open, planned, covered or dropped.
+        planned_for: The original start of the meeting it is planned for.
+        covered_in: The heading of the recap section that covered it.
+        tags: Keywords.
+
+    Examples:
+        >>> wish = TopicWish(title="Wie bereitet man sich auf einen "
+        ...                        "Shitstorm vor?", voters=("anna", "ben"))
+        >>> wish.status, len(wish.voters)
+        (<TopicStatus.OPEN: 'open'>, 2)
+    """
+
+    title: str = attrs.field(validator=v.text)
+    description: str | None = attrs.field(
+        default=None, validator=v.optional_text
+    )
+    proposed_by: str | None = attrs.field(
+        default=None, validator=v.optional_text
+    )
+    proposed_on: date | None = attrs.field(default=None)
+    voters: tuple[str, ...] = attrs.field(
+        default=(), converter=v.texts, validator=[v.text_items, v.unique]
+    )
+    status: TopicStatus = attrs.field(
+        default=TopicStatus.OPEN,
+        converter=_to_topic_status,
+        validator=v.member_of(TopicStatus),
+    )
+    planned_for: datetime | None = attrs.field(
+        default=None, converter=v.optional_zoned, validator=v.check_zoned
+    )
+    covered_in: str | None = attrs.field(
+        default=None, validator=v.optional_text
+    )
+    tags: tuple[str, ...] = attrs.field(
+        default=(), converter=v.texts, validator=[v.text_items, v.unique]
+    )
+
+    @proposed_on.validator
+    def _check_proposed_on(self, attribute: Any, value: object) -> None:
+        if value is not None and (
+            not isinstance(value, date) or isinstance(value, datetime)
+        ):
+            raise InvalidTypeError(
+                attribute.name,
+                f"expected a date, got {type(value).__name__}",
+                hint="pass a datetime.date",
+            )
+
+    def __attrs_post_init__(self) -> None:
+        if self.status is TopicStatus.PLANNED and self.planned_for is None:
+            raise InvalidValueError(
+                "planned_for",
+                "a planned wish needs the meeting it is planned for",
+                hint="set planned_for to that meeting's original start",
+            )
+        if self.status is TopicStatus.OPEN and self.planned_for is not None:
+            raise InvalidValueError(
+                "planned_for",
+                "an open wish is not planned for a meeting",
+                hint="set status to planned, or drop planned_for",
+            )
+
+
+# -- recaps -----------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Photo:
+    """A photo in a recap.
+
+    Attributes:
+        url: Where the image is.
+        caption: What it shows.
+        alt: A text alternative for people who cannot see it; the caption
+            is used if this is missing.
+        credit: Who took it.
+
+    Examples:
+        >>> Photo(url="https://example.org/runde.jpg",
+        ...       caption="In gemütlicher Runde").caption
+        'In gemütlicher Runde'
+    """
+
+    url: str = attrs.field(validator=v.url)
+    caption: str | None = attrs.field(default=None, validator=v.optional_text)
+    alt: str | None = attrs.field(default=None, validator=v.optional_text)
+    credit: str | None = attrs.field(default=None, validator=v.optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class RecapSection:
+    """A section of a recap: a heading, paragraphs, a bullet list, photos.
+
+    Attributes:
+        heading: The section's heading.
+        paragraphs: Its paragraphs, in order.
+        bullets: A bullet list after the paragraphs.
+        photos: Photos shown with the section.
+
+    Examples:
+        >>> RecapSection(heading="Onliner suchen den Offline-Austausch",
+        ...              paragraphs=("Vom Neuling bis zum Profi …",)).heading
+        'Onliner suchen den Offline-Austausch'
+    """
+
+    heading: str = attrs.field(validator=v.text)
+    paragraphs: tuple[str, ...] = attrs.field(
+        default=(), converter=v.texts, validator=v.text_items
+    )
+    bullets: tuple[str, ...] = attrs.field(
+        default=(), converter=v.texts, validator=v.text_items
+    )
+    photos: tuple[Photo, ...] = attrs.field(
+        default=(), converter=_photos, validator=v.items_of(Photo, "a Photo")
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Recap:
+    """The write-up of a meetup, published after it.
+
+    Attributes:
+        title: The recap's title.
+        author: Who wrote it.
+        published: When it was published.
+        language: Its language (BCP 47).
+        lead: The opening paragraph.
+        sections: The body.
+        questions: The questions the group discussed.
+        outcomes: What came out of it (new topic wishes, decisions).
+        thanks: Whom the group thanks, one entry each.
+        outlook: What comes next.
+
+    Examples:
+        >>> Recap(title="Rückblick 1. #SoMeWI",
+        ...       questions=("Wie steige ich in das Thema ein?",)).questions
+        ('Wie steige ich in das Thema ein?',)
+    """
+
+    title: str = attrs.field(validator=v.text)
+    author: str | None = attrs.field(default=None, validator=v.optional_text)
+    published: date | None = attrs.field(default=None)
+    language: str | None = attrs.field(default=None, validator=v.language)
+    lead: str | None = attrs.field(default=None, validator=v.optional_text)
+    sections: tuple[RecapSection, ...] = attrs.field(
+        default=(),
+        converter=_sections,
+        validator=v.items_of(RecapSection, "a RecapSection"),
+    )
+    questions: tuple[str, ...] = attrs.field(
+        default=(), converter=v.texts, validator=v.text_items
+    )
+    outcomes: tuple[str, ...] = attrs.field(
+        default=(), converter=v.texts, validator=v.text_items
+    )
+    thanks: tuple[str, ...] = attrs.field(
+        default=(), converter=v.texts, validator=v.text_items
+    )
+    outlook: str | None = attrs.field(default=None, validator=v.optional_text)
+
+    @published.validator
+    def _check_published(self, attribute: Any, value: object) -> None:
+        if value is not None and (
+            not isinstance(value, date) or isinstance(value, datetime)
+        ):
+            raise InvalidTypeError(
+                attribute.name,
+                f"expected a date, got {type(value).__name__}",
+                hint="pass a datetime.date",
+            )
+
+
+# -- meetups ----------------------------------------------------------------
+
+
+def _derived_uid(title: str, start: datetime) -> str:
+    digest = hashlib.sha256(title.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{_time.utc_stamp(start)}-{digest[:12]}@meetupkit"
+
+
+def _meetup_uid(self: Meetup) -> str:
+    return _derived_uid(self.title, self.start)
+
+
+def _check_uid(_: object, attribute: Any, value: object) -> None:
+    v.text(None, attribute, value)
+    assert isinstance(value, str)  # noqa: S101 - checked just above
+    if len(value) > 255 or any(ord(ch) < 32 for ch in value):  # noqa: PLR2004
+        raise InvalidValueError(
+            attribute.name,
+            "must be at most 255 printable characters",
+            hint="use a short id such as somewi@example.org",
+        )
+
+
+_OPTIONAL_VENUE = attrs.validators.optional(v.instance_of(Venue, "a Venue"))
+_OPTIONAL_RECAP = attrs.validators.optional(v.instance_of(Recap, "a Recap"))
+_OPTIONAL_DURATION = v.positive_duration
+
+
+@attrs.frozen(kw_only=True)
+class Meetup:
+    """One dated meeting: a one-off, or one occurrence of a :class:`Series`.
+
+    ``Meetup(title=..., start=..., duration=...)`` is a complete one-off
+    meetup; every other field has a safe default.  Occurrences of a series
+    are made by :meth:`Series.meetups` and carry the series' uid, their
+    original start and their number in the series.
+
+    Attributes:
+        title: What the meetup is called.
+        start: When it starts: an aware datetime, kept in its zone.  A
+            wall-clock time that does not exist (in a daylight-saving gap)
+            is moved forward as RFC 5545 §3.3.5 asks.
+        duration: How long it lasts.
+        uid: A stable identifier; derived from the title and start unless
+            given, never random.
+        description: What it is about.
+        venue: Where it takes place.
+        room: Which room of the venue; must be one of ``venue.rooms``.
+        status: Scheduled, moved or cancelled.
+        status_reason: Why it was moved or cancelled.
+        participants: Who came or is coming.
+        topics: The topics planned or discussed.
+        recap: The write-up afterwards.
+        url: Where to sign up or read more.
+        language: The language spoken (BCP 47).
+        series_uid: The uid of the series it belongs to.
+        recurrence_id: Its original start within the series, before any
+            move: the key iCalendar calls ``RECURRENCE-ID``.
+        number: Its place in the series; the first meeting is 1.
+        sequence: How often it was changed in a way subscribers must see
+            (iCalendar ``SEQUENCE``).
+
+    Raises:
+        NaiveDatetimeError: *start* has no zone.
+        RoomNotFoundError: *room* is not one of the venue's rooms.
+        InvalidValueError: another field is out of range.
+
+    Examples:
+        >>> from datetime import datetime, timedelta
+        >>> from zoneinfo import ZoneInfo
+        >>> Meetup(title="#SoMeWI", start=datetime(2014, 9, 24, 19),
+        ...        duration=timedelta(hours=2))
+        Traceback (most recent call last):
+        ...
+        meetupkit.errors.NaiveDatetimeError: start: naive datetime; add a tzinfo such as zoneinfo.ZoneInfo("Europe/Berlin")
+    """
+
+    title: str = attrs.field(validator=v.text)
+    start: datetime = attrs.field(converter=v.zoned, validator=v.check_zoned)
+    duration: timedelta = attrs.field(validator=v.positive_duration)
+    uid: str = attrs.field(
+        default=attrs.Factory(_meetup_uid, takes_self=True),
+        validator=_check_uid,
+    )
+    description: str | None = attrs.field(
+        default=None, validator=v.optional_text
+    )
+    venue: Venue | None = attrs.field(default=None, validator=_OPTIONAL_VENUE)
+    room: Room | None = attrs.field(default=None)
+    status: MeetupStatus = attrs.field(
+        default=MeetupStatus.SCHEDULED,
+        converter=_to_meetup_status,
+        validator=v.member_of(MeetupStatus),
+    )
+    status_reason: str | None = attrs.field(
+        default=None, validator=v.optional_text
+    )
+    participants: tuple[Participant, ...] = attrs.field(
+        default=(), converter=_participants, validator=_unique_names
+    )
+    topics: tuple[TopicWish, ...] = attrs.field(
+        default=(),
+        converter=_wishes,
+        validator=v.items_of(TopicWish, "a TopicWish"),
+    )
+    recap: Recap | None = attrs.field(default=None, validator=_OPTIONAL_RECAP)
+    url: str | None = attrs.field(default=None, validator=v.url)
+    language: str | None = attrs.field(default=None, validator=v.language)
+    series_uid: str | None = attrs.field(
+        default=None, validator=v.optional_text
+    )
+    recurrence_id: datetime | None = attrs.field(
+        default=None, converter=v.optional_zoned, validator=v.check_zoned
+    )
+    number: int | None = attrs.field(
+        default=None,
+        validator=v.in_range(
+            1, 10**9, hint="the first meeting is number 1", integer=True
+        ),
+    )
+    sequence: int = attrs.field(
+        default=0,
+        validator=v.in_range(0, 10**6, hint="use 0 or more", integer=True),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _check_room_in_venue(self.venue, self.room)
+
+    @property
+    def end(self) -> datetime:
+        """When the meetup ends: *start* plus the exact *duration*."""
+        return _time.normalize(
+            (self.start.astimezone(UTC) + self.duration).astimezone(
+                self.start.tzinfo
+            )
+        )
+
+    @classmethod
+    def spanning(
+        cls, *, title: str, start: datetime, end: datetime, **fields: Any
+    ) -> Meetup:
+        """Build a meetup from its *start* and *end* instead of a duration.
+
+        Raises:
+            InvalidValueError: *end* is not after *start*.
+
+        Examples:
+            >>> from datetime import datetime
+            >>> from zoneinfo import ZoneInfo
+            >>> berlin = ZoneInfo("Europe/Berlin")
+            >>> Meetup.spanning(title="#SoMeWI",
+            ...                 start=datetime(2014, 9, 24, 19, tzinfo=berlin),
+            ...                 end=datetime(2014, 9, 24, 21, 30, tzinfo=berlin),
+            ...                 ).duration
+            datetime.timedelta(seconds=9000)
+        """
+        start = v.aware(start, "start")
+        end = v.aware(end, "end")
+        if end <= start:
+            raise InvalidValueError(
+                "end",
+                "is not after start",
+                hint="give an end later than the start",
+            )
+        return cls(title=title, start=start, duration=end - start, **fields)
+
+    @property
+    def is_cancelled(self) -> bool:
+        """Whether the meetup is cancelled."""
+        return self.status is MeetupStatus.CANCELLED
+
+
+# -- series -----------------------------------------------------------------
+
+_SEQUENCE_FIELDS: Final = frozenset(
+    {"start", "duration", "cancelled", "venue", "room"}
+)
+
+
+@attrs.frozen(kw_only=True)
+class Override:
+    """What is known about one occurrence of a series.
+
+    Overrides are keyed by the occurrence's *original_start*, exactly like
+    iCalendar's ``RECURRENCE-ID``.  Fields left ``None`` or empty take the
+    series' values.  Build them with :meth:`Series.cancel`,
+    :meth:`Series.move` and :meth:`Series.override` rather than by hand.
+
+    Attributes:
+        original_start: The start the rule gives the occurrence.
+        cancelled: Whether the meeting is cancelled.
+        reason: Why it was cancelled or moved.
+        start: Where it was moved to.
+        duration: Its own duration.
+        title: Its own title.
+        description: Its own description.
+        venue: Another venue.
+        room: Another room (of *venue*, or of the series' venue).
+        participants: Who came.
+        topics: What was discussed.
+        recap: Its recap.
+        url: Its own link.
+        sequence: How often it was changed visibly (iCalendar ``SEQUENCE``).
+
+    Examples:
+        >>> from datetime import datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> Override(original_start=datetime(2015, 3, 11, 19,
+        ...          tzinfo=ZoneInfo("Europe/Berlin")), cancelled=True).cancelled
+        True
+    """
+
+    original_start: datetime = attrs.field(
+        converter=v.zoned, validator=v.check_zoned
+    )
+    cancelled: bool = attrs.field(
+        default=False, validator=v.instance_of(bool, "True or False")
+    )
+    reason: str | None = attrs.field(default=None, validator=v.optional_text)
+    start: datetime | None = attrs.field(
+        default=None, converter=v.optional_zoned, validator=v.check_zoned
+    )
+    duration: timedelta | None = attrs.field(
+        default=None, validator=_OPTIONAL_DURATION
+    )
+    title: str | None = attrs.field(default=None, validator=v.optional_text)
+    description: str | None = attrs.field(
+        default=None, validator=v.optional_text
+    )
+    venue: Venue | None = attrs.field(default=None, validator=_OPTIONAL_VENUE)
+    room: Room | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(v.instance_of(Room, "a Room")),
+    )
+    participants: tuple[Participant, ...] = attrs.field(
+        default=(), converter=_participants, validator=_unique_names
+    )
+    topics: tuple[TopicWish, ...] = attrs.field(
+        default=(),
+        converter=_wishes,
+        validator=v.items_of(TopicWish, "a TopicWish"),
+    )
+    recap: Recap | None = attrs.field(default=None, validator=_OPTIONAL_RECAP)
+    url: str | None = attrs.field(default=None, validator=v.url)
+    sequence: int = attrs.field(
+        default=0,
+        validator=v.in_range(0, 10**6, hint="use 0 or more", integer=True),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.venue is not None:
+            _check_room_in_venue(self.venue, self.room)
+
+
+def _series_uid(self: Series) -> str:
+    return _derived_uid(self.title, self.start)
+
+
+def _sorted_overrides(value: Iterable[Override]) -> tuple[Override, ...]:
+    items = tuple(value)
+    for index, item in enumerate(items):
+        if not isinstance(item, Override):
+            raise InvalidTypeError(
+                f"overrides[{index}]",
+                f"expected an Override, got {type(item).__name__}",
+                hint="build overrides with Series.cancel/move/override",
+            )
+    return tuple(
+        sorted(items, key=lambda item: item.original_start.astimezone(UTC))
+    )
+
+
+def _sorted_dates(value: Iterable[datetime]) -> tuple[datetime, ...]:
+    try:
+        items = v.aware_items(value)
+    except MeetupkitError as exc:
+        raise exc.at("extra_dates") from None
+    return tuple(sorted(items, key=lambda item: item.astimezone(UTC)))
+
+
+@attrs.frozen(kw_only=True)
+class Series:
+    """A recurring meetup: a first start, a rule, and what is known per date.
+
+    The occurrences are computed from *start* and *recurrence* (plus
+    *extra_dates*), never stored.  What is known about one of them (a
+    cancellation, a move, another room, who came, the recap) is an
+    :class:`Override` keyed by its original start.  This is iCalendar's
+    master ``VEVENT`` with ``RRULE``, ``RDATE``, ``EXDATE`` and
+    ``RECURRENCE-ID`` overrides.
+
+    Occurrences keep the wall-clock time of *start* in its zone across
+    daylight-saving changes.  A wall-clock time that does not exist on some
+    date (it falls into the gap when clocks go forward) is moved forward by
+    the length of the gap, so 02:30 becomes 03:30 (RFC 5545 §3.3.5); a time
+    that exists twice (when clocks go back) is the first of the two.
+
+    Attributes:
+        title: The series' name.
+        start: The first meeting's start, aware.
+        duration: How long each meeting lasts.
+        recurrence: How the meetings repeat.
+        uid: The series' stable id; derived from title and start unless
+            given.
+        hashtag: Its hashtag, such as ``#SoMeWI``.
+        description: What the series is about.
+        venue: Where meetings usually are.
+        room: Which room of *venue* they are usually in.
+        organizers: Who organizes it.
+        invitation_url: Where invitations are published (an event link).
+        invitation_channel: The name of that channel, such as ``XING``.
+        topics: The backlog of topic wishes.
+        extra_dates: Extra meetings outside the rule (iCalendar ``RDATE``).
+        overrides: What is known about single meetings, sorted by their
+            original start.
+        url: The series' web page.
+        language: The language spoken (BCP 47).
+
+    Raises:
+        NaiveDatetimeError: *start* or an extra date has no zone.
+        RoomNotFoundError: *room* is not in *venue*.
+        InvalidValueError: an override is not for an occurrence of the
+            series, or is given twice.
+
+    Examples:
+        >>> from datetime import datetime, timedelta
+        >>> from zoneinfo import ZoneInfo
+        >>> from meetupkit import Recurrence, Series
+        >>> berlin = ZoneInfo("Europe/Berlin")
+        >>> somewi = Series(
+        ...     title="#SoMeWI Stammtisch",
+        ...     start=datetime(2014, 9, 24, 19, tzinfo=berlin),
+        ...     duration=timedelta(hours=2),
+        ...     recurrence=Recurrence.every(weeks=8),
+        ... )
+        >>> [m.start.date().isoformat() for m in somewi.meetups(
+        ...     datetime(2014, 9, 1, tzinfo=berlin),
+        ...     datetime(2015, 3, 1, tzinfo=berlin))]
+        ['2014-09-24', '2014-11-19', '2015-01-14']
+        >>> somewi.next(after=datetime(2026, 11, 25, tzinfo=berlin)).start
+        datetime.datetime(2026, 12, 30, 19, 0, tzinfo=zoneinfo.ZoneInfo(key='Europe/Berlin'))
+    """
+
+    title: str = attrs.field(validator=v.text)
+    start: datetime = attrs.field(converter=v.zoned, validator=v.check_zoned)
+    duration: timedelta = attrs.field(validator=v.positive_duration)
+    recurrence: Recurrence = attrs.field(
+        validator=v.instance_of(Recurrence, "a Recurrence")
+    )
+    uid: str = attrs.field(
+        default=attrs.Factory(_series_uid, takes_self=True),
+        validator=_check_uid,
+    )
+    hashtag: str | None = attrs.field(default=None, validator=v.optional_text)
+    description: str | None = attrs.field(
+        default=None, validator=v.optional_text
+    )
+    venue: Venue | None = attrs.field(default=None, validator=_OPTIONAL_VENUE)
+    room: Room | None = attrs.field(default=None)
+    organizers: tuple[Participant, ...] = attrs.field(
+        default=(), converter=_participants, validator=_unique_names
+    )
+    invitation_url: str | None = attrs.field(default=None, validator=v.url)
+    invitation_channel: str | None = attrs.field(
+        default=None, validator=v.optional_text
+    )
+    topics: tuple[TopicWish, ...] = attrs.field(
+        default=(),
+        converter=_wishes,
+        validator=v.items_of(TopicWish, "a TopicWish"),
+    )
+    extra_dates: tuple[datetime, ...] = attrs.field(
+        default=(), converter=_sorted_dates
+    )
+    overrides: tuple[Override, ...] = attrs.field(
+        default=(), converter=_sorted_overrides
+    )
+    url: str | None = attrs.field(default=None, validator=v.url)
+    language: str | None = attrs.field(default=None, validator=v.language)
+
+    def __attrs_post_init__(self) -> None:
+        _check_room_in_venue(self.venue, self.room)
+        keys = [item.astimezone(UTC) for item in self.extra_dates]
+        if len(set(keys)) != len(keys):
+            raise InvalidValueError(
+                "extra_dates", "a date is listed twice", hint="list it once"
+            )
+        seen: set[datetime] = set()
+        known: set[datetime] = set()
+        if self.overrides:
+            last = self.overrides[-1].original_start
+            known = {
+                item.astimezone(UTC)
+                for item in self._originals(last + timedelta(microseconds=1))
+            }
+        for index, item in enumerate(self.overrides):
+            key = item.original_start.astimezone(UTC)
+            path = f"overrides[{index}]"
+            if key in seen:
+                raise InvalidValueError(
+                    f"{path}.original_start",
+                    "two overrides for one meeting",
+                    hint="merge them into one",
+                )
+            seen.add(key)
+            if key not in known:
+                raise InvalidValueError(
+                    f"{path}.original_start",
+                    f"{_time.format_datetime(item.original_start)} is not"
+                    " a meeting of the series",
+                    hint="use the start the rule gives, see Series.meetups()",
+                )
+            venue = item.venue or self.venue
+            try:
+                _check_room_in_venue(venue, item.room)
+            except MeetupkitError as exc:
+                raise exc.at(path) from None
+
+    # -- queries ------------------------------------------------------------
+
+    def _originals(self, stop: datetime) -> list[datetime]:
+        """All original starts before *stop*, rule and extra dates merged."""
+        merged = {
+            item.astimezone(UTC): item
+            for item in self.recurrence.iterate(self.start, stop=stop)
+        }
+        for item in self.extra_dates:
+            if item < stop:
+                merged.setdefault(item.astimezone(UTC), item)
+        return [merged[key] for key in sorted(merged)]
+
+    def is_occurrence(self, original_start: datetime) -> bool:
+        """Whether the rule or the extra dates give a meeting at that instant.
+
+        Examples:
+            >>> from datetime import datetime
+            >>> from zoneinfo import ZoneInfo
+            >>> from meetupkit import Series
+            >>> somewi = Series.example()
+            >>> somewi.is_occurrence(datetime(2014, 11, 19, 19,
+            ...                               tzinfo=ZoneInfo("Europe/Berlin")))
+            True
+        """
+        moment = v.aware(original_start, "original_start")
+        return moment in self._originals(moment + timedelta(microseconds=1))
+
+    def meetups(
+        self,
+        start: datetime,
+        end: datetime,
+        *,
+        include_cancelled: bool = True,
+    ) -> list[Meetup]:
+        """Return the meetings that start in ``[start, end)``, in order.
+
+        Overrides are applied: a moved meeting appears at its new start, a
+        cancelled one has status ``cancelled`` (or is left out with
+        *include_cancelled* false).  Each meeting carries the series' uid,
+        its original start and its number in the series.
+
+        Args:
+            start: An aware datetime; meetings starting at or after it are
+                returned.
+            end: An aware datetime; meetings starting before it are
+                returned.
+            include_cancelled: Whether to return cancelled meetings too.
+
+        Raises:
+            NaiveDatetimeError: *start* or *end* has no zone.
+        """
+        start = v.aware(start, "start")
+        end = v.aware(end, "end")
+        if end <= start:
+            return []
+        overrides = {
+            o.original_start.astimezone(UTC): o for o in self.overrides
+        }
+        stop = end
+        for moved in self.overrides:
+            if moved.start is not None and start <= moved.start < end:
+                stop = max(stop, moved.original_start + timedelta(seconds=1))
+        result = []
+        for number, original in enumerate(self._originals(stop), start=1):
+            override = overrides.get(original.astimezone(UTC))
+            actual = original
+            if override is not None and override.start is not None:
+                actual = override.start
+            if not start <= actual < end:
+                continue
+            meetup = self._meetup(number, original, override)
+            if include_cancelled or not meetup.is_cancelled:
+                result.append(meetup)
+        result.sort(key=lambda m: (m.start.astimezone(UTC), m.number))
+        return result
+
+    def _meetup(
+        self, number: int, original: datetime, override: Override | None
+    ) -> Meetup:
+        planned = tuple(
+            wish
+            for wish in self.topics
+            if wish.planned_for is not None and wish.planned_for == original
+        )
+        if override is None:
+            return Meetup(
+                title=self.title,
+                start=original,
+                duration=self.duration,
+                uid=f"{self.uid}/{_time.utc_stamp(original)}",
+                description=self.description,
+                venue=self.venue,
+                room=self.room,
+                topics=planned,
+                url=self.url,
+                language=self.language,
+                series_uid=self.uid,
+                recurrence_id=original,
+                number=number,
+            )
+        status = MeetupStatus.SCHEDULED
+        if override.cancelled:
+            status = MeetupStatus.CANCELLED
+        elif override.start is not None and override.start != original:
+            status = MeetupStatus.MOVED
+        venue = override.venue or self.venue
+        room = override.room
+        if room is None and override.venue is None:
+            room = self.room
+        return Meetup(
+            title=override.title or self.title,
+            start=override.start or original,
+            duration=override.duration or self.duration,
+            uid=f"{self.uid}/{_time.utc_stamp(original)}",
+            description=override.description or self.description,
+            venue=venue,
+            room=room,
+            status=status,
+            status_reason=override.reason,
+            participants=override.participants,
+            topics=planned + override.topics,
+            recap=override.recap,
+            url=override.url or self.url,
+            language=self.language,
+            series_uid=self.uid,
+            recurrence_id=original,
+            number=number,
+            sequence=override.sequence,
+        )
+
+    def next(
+        self,
+        *,
+        after: datetime,
+        include_cancelled: bool = False,
+        horizon: timedelta = DEFAULT_HORIZON,
+    ) -> Meetup | None:
+        """Return the first meeting that starts strictly after *after*.
+
+        Cancelled meetings are skipped unless *include_cancelled* is true.
+        The search looks *horizon* (50 years by default) past *after* and
+        then answers ``None``; a rule that can never match answers at once.
+
+        Raises:
+            NaiveDatetimeError: *after* has no zone.
+
+        Examples:
+            >>> from datetime import datetime
+            >>> from zoneinfo import ZoneInfo
+            >>> somewi = Series.example()
+            >>> somewi.next(after=somewi.start).start.date()
+            datetime.date(2014, 11, 19)
+        """
+        after = v.aware(after, "after")
+        found = self.meetups(
+            after,
+            after + horizon,
+            include_cancelled=include_cancelled,
+        )
+        return next((m for m in found if m.start > after), None)
+
+    def previous(
+        self,
+        *,
+        before: datetime,
+        include_cancelled: bool = False,
+    ) -> Meetup | None:
+        """Return the last meeting that starts strictly before *before*.
+
+        Raises:
+            NaiveDatetimeError: *before* has no zone.
+
+        Examples:
+            >>> from datetime import datetime
+            >>> from zoneinfo import ZoneInfo
+            >>> somewi = Series.example()
+            >>> somewi.previous(before=datetime(
+            ...     2014, 12, 1, tzinfo=ZoneInfo("Europe/Berlin"))).number
+            2
+        """
+        before = v.aware(before, "before")
+        earliest = min(
+            [self.start, *self.extra_dates]
+            + [o.start for o in self.overrides if o.start is not None]
+        )
+        found = self.meetups(
+            earliest, before, include_cancelled=include_cancelled
+        )
+        return found[-1] if found else None
+
+    def meetup(self, number: int) -> Meetup:
+        """Return meeting number *number* of the series (the first is 1).
+
+        Raises:
+            InvalidValueError: the series has no such meeting within the
+                search horizon.
+
+        Examples:
+            >>> Series.example().meetup(2).start.date()
+            datetime.date(2014, 11, 19)
+        """
+        if (
+            isinstance(number, bool)
+            or not isinstance(number, int)
+            or number < 1
+        ):
+            raise InvalidValueError(
+                "number",
+                f"{number!r} is not a meeting number",
+                hint="use 1 or more",
+            )
+        overrides = {
+            o.original_start.astimezone(UTC): o for o in self.overrides
+        }
+        stop = self.start + DEFAULT_HORIZON
+        for index, original in enumerate(self._originals(stop), start=1):
+            if index == number:
+                return self._meetup(
+                    index, original, overrides.get(original.astimezone(UTC))
+                )
+        raise InvalidValueError(
+            "number",
+            f"the series has no meeting number {number}",
+            hint="count from 1; see Series.meetups() for the dates",
+        )
+
+    # -- edits --------------------------------------------------------------
+
+    def override(self, original_start: datetime, **changes: Any) -> Series:
+        """Return a new series in which one meeting has *changes*.
+
+        *changes* are fields of :class:`Override` (``room=``, ``recap=``,
+        ``participants=``, …).  The meeting's ``sequence`` goes up when its
+        time, place or status changes, so calendars show the update.
+
+        Raises:
+            InvalidValueError: *original_start* is not a meeting of the
+                series, or a change names no field of :class:`Override`.
+
+        Examples:
+            >>> from datetime import datetime
+            >>> from zoneinfo import ZoneInfo
+            >>> from meetupkit import Recap
+            >>> somewi = Series.example().override(
+            ...     datetime(2014, 9, 24, 19, tzinfo=ZoneInfo("Europe/Berlin")),
+            ...     recap=Recap(title="Rückblick 1. #SoMeWI"))
+            >>> somewi.meetup(1).recap.title
+            'Rückblick 1. #SoMeWI'
+        """
+        allowed = {a.name for a in attrs.fields(Override)} - {
+            "original_start",
+            "sequence",
+        }
+        unknown = sorted(set(changes) - allowed)
+        if unknown:
+            raise InvalidValueError(
+                unknown[0],
+                "is not a field of an override",
+                hint=f"use some of {', '.join(sorted(allowed))}",
+            )
+        original = v.aware(original_start, "original_start")
+        if not self.is_occurrence(original):
+            raise InvalidValueError(
+                "original_start",
+                f"{_time.format_datetime(original)} is not a meeting of the"
+                " series",
+                hint="use the start the rule gives, see Series.meetups()",
+            )
+        current = next(
+            (o for o in self.overrides if o.original_start == original),
+            None,
+        )
+        base = current or Override(original_start=original)
+        visible = any(
+            name in _SEQUENCE_FIELDS and getattr(base, name) != value
+            for name, value in changes.items()
+        )
+        updated = attrs.evolve(
+            base, sequence=base.sequence + int(visible), **changes
+        )
+        others = tuple(o for o in self.overrides if o is not current)
+        return attrs.evolve(self, overrides=(*others, updated))
+
+    def cancel(
+        self, original_start: datetime, *, reason: str | None = None
+    ) -> Series:
+        """Return a new series in which one meeting is cancelled.
+
+        The meeting is still returned by :meth:`meetups`, with status
+        ``cancelled``.
+
+        Examples:
+            >>> from datetime import datetime
+            >>> from zoneinfo import ZoneInfo
+            >>> berlin = ZoneInfo("Europe/Berlin")
+            >>> somewi = Series.example().cancel(
+            ...     datetime(2014, 11, 19, 19, tzinfo=berlin), reason="Krank")
+            >>> somewi.meetup(2).status
+            <MeetupStatus.CANCELLED: 'cancelled'>
+        """
+        return self.override(original_start, cancelled=True, reason=reason)
+
+    def move(
+        self,
+        original_start: datetime,
+        *,
+        to: datetime,
+        duration: timedelta | None = None,
+    ) -> Series:
+        """Return a new series in which one meeting starts at *to*.
+
+        Examples:
+            >>> from datetime import datetime
+            >>> from zoneinfo import ZoneInfo
+            >>> berlin = ZoneInfo("Europe/Berlin")
+            >>> somewi = Series.example().move(
+            ...     datetime(2014, 11, 19, 19, tzinfo=berlin),
+            ...     to=datetime(2014, 11, 20, 19, tzinfo=berlin))
+            >>> somewi.meetup(2).start.date(), somewi.meetup(2).status
+            (datetime.date(2014, 11, 20), <MeetupStatus.MOVED: 'moved'>)
+        """
+        changes: dict[str, Any] = {"start": to}
+        if duration is not None:
+            changes["duration"] = duration
+        return self.override(original_start, **changes)
+
+    def add_date(self, start: datetime) -> Series:
+        """Return a new series with an extra meeting at *start* (``RDATE``).
+
+        Raises:
+            InvalidValueError: the series already meets then.
+        """
+        moment = v.aware(start, "start")
+        if self.is_occurrence(moment):
+            raise InvalidValueError(
+                "start",
+                f"{_time.format_datetime(moment)} is already a meeting",
+                hint="pick a start the series does not have",
+            )
+        return attrs.evolve(self, extra_dates=(*self.extra_dates, moment))
+
+    def describe(self, *, lang: str = "en") -> str:
+        """Describe the rhythm, time and place in words, in German or English.
+
+        Day and month names come from the Unicode CLDR (through Babel).
+
+        Examples:
+            >>> somewi = Series.example()
+            >>> somewi.describe(lang="de")
+            'alle 8 Wochen mittwochs, 19:00–21:00 Uhr, heimathafen Wiesbaden (Raum Adelheid)'
+            >>> somewi.describe(lang="en")
+            'every 8 weeks on Wednesday, 7:00\u2009–\u20099:00\u202fPM, heimathafen Wiesbaden (room Adelheid)'
+        """
+        from ._describe import describe_series  # noqa: PLC0415
+
+        return describe_series(self, lang)
+
+    @classmethod
+    def example(cls) -> Series:
+        """Return the #SoMeWI regulars' table, the example used in the docs.
+
+        Every eight weeks from Wednesday 24 September 2014, 19:00 to 21:00,
+        in the room "Adelheid" of the coworking space heimathafen in
+        Wiesbaden.
+        """
+        berlin = _time.load_zone("Europe/Berlin")
+        adelheid = Room(name="Adelheid", capacity=12)
+        venue = Venue(
+            name="heimathafen Wiesbaden",
+            address=Address(
+                street="Karlstraße 22",
+                postal_code="65185",
+                city="Wiesbaden",
+                country="DE",
+            ),
+            rooms=(adelheid,),
+        )
+        return cls(
+            uid="somewi@some-netzwerk.example",
+            title="#SoMeWI Stammtisch",
+            hashtag="#SoMeWI",
+            start=datetime(2014, 9, 24, 19, tzinfo=berlin),
+            duration=timedelta(hours=2),
+            recurrence=Recurrence.every(weeks=8),
+            venue=venue,
+            room=adelheid,
+            invitation_channel="XING",
+            language="de",
+        )
+
+
+for _cls in (
+    Address,
+    Geo,
+    Room,
+    Venue,
+    Consent,
+    Participant,
+    TopicWish,
+    Photo,
+    RecapSection,
+    Recap,
+    Meetup,
+    Override,
+    Series,
+):
+    attrs.resolve_types(_cls)

@@ -1,0 +1,567 @@
+"""Lossless JSON, TOML and dict documents, built on one cattrs converter.
+
+Datetimes are RFC 9557 strings that keep the zone name
+(``2014-09-24T19:00:00+02:00[Europe/Berlin]``), durations ISO 8601
+(``PT2H``), recurrence rules their RRULE text, enums their value.  Fields
+that hold their default are left out.  Every document records
+:data:`FORMAT_VERSION` under ``format_version``; an older document is
+migrated on reading, a newer one is refused.
+
+Reading checks everything: a missing field, an unknown key, a value of the
+wrong type or out of range all end up in one
+:class:`~meetupkit.errors.ValidationError` that lists every problem with its
+path.
+
+Examples:
+    >>> from meetupkit import Series, from_json, to_json
+    >>> somewi = Series.example()
+    >>> text = to_json(somewi)
+    >>> for line in text.splitlines()[:5]:
+    ...     print(line)
+    {
+      "format_version": 1,
+      "title": "#SoMeWI Stammtisch",
+      "start": "2014-09-24T19:00:00+02:00[Europe/Berlin]",
+      "duration": "PT2H",
+    >>> from_json(Series, text) == somewi
+    True
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import tomllib
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timedelta
+from typing import Any, Final, TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+
+from . import _time
+from .errors import (
+    InvalidTypeError,
+    InvalidValueError,
+    MeetupkitError,
+    ValidationError,
+)
+from .recurrence import Recurrence
+
+__all__ = [
+    "FORMAT_VERSION",
+    "MAX_DOCUMENT_BYTES",
+    "MIGRATIONS",
+    "configure_converter",
+    "converter",
+    "from_dict",
+    "from_json",
+    "from_toml",
+    "make_converter",
+    "to_dict",
+    "to_json",
+    "to_toml",
+]
+
+T = TypeVar("T")
+
+#: The version of the document format that this meetupkit writes.
+FORMAT_VERSION: Final = 1
+
+#: The largest JSON or TOML text :func:`from_json` and :func:`from_toml`
+#: read (16 MiB); larger input is refused before it is parsed.
+MAX_DOCUMENT_BYTES: Final = 16 * 1024 * 1024
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+#: Functions that lift a document from format version *n* (the key) to
+#: *n* + 1.  Empty while version 1 is the only format.
+MIGRATIONS: Final[Mapping[int, Migration]] = {}
+
+
+# -- the converter ----------------------------------------------------------
+
+
+def _strict(kind: type[Any], name: str) -> Callable[[Any, Any], Any]:
+    def structure(value: Any, _: Any) -> Any:
+        if isinstance(value, bool) and kind is not bool:
+            raise InvalidTypeError("", f"expected {name}, got a boolean")
+        if kind is float and isinstance(value, int):
+            return float(value)
+        if not isinstance(value, kind):
+            raise InvalidTypeError(
+                "", f"expected {name}, got {_kind_of(value)}"
+            )
+        return value
+
+    return structure
+
+
+def _kind_of(value: object) -> str:
+    return {
+        dict: "an object",
+        list: "an array",
+        str: "a string",
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise InvalidTypeError("", f"expected a string, got {_kind_of(value)}")
+    return value
+
+
+def _structure_datetime(value: Any, _: Any) -> datetime:
+    return _time.parse_datetime(_text(value))
+
+
+def _structure_date(value: Any, _: Any) -> date:
+    text = _text(value)
+    try:
+        if len(text) != 10:  # noqa: PLR2004
+            raise ValueError  # noqa: TRY301
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidValueError(
+            "", f"not a date: {text[:40]!r}", hint="write it like 2014-09-24"
+        ) from None
+
+
+def _structure_duration(value: Any, _: Any) -> timedelta:
+    return _time.parse_duration(_text(value))
+
+
+def _structure_recurrence(value: Any, _: Any) -> Recurrence:
+    return Recurrence.parse(_text(value))
+
+
+def _is_tuple(kind: Any) -> bool:
+    return get_origin(kind) is tuple
+
+
+def _tuple_hook(
+    converter: cattrs.Converter,
+) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    def factory(kind: Any) -> Callable[[Any, Any], Any]:
+        item = get_args(kind)[0]
+
+        def structure(value: Any, _: Any) -> tuple[Any, ...]:
+            if not isinstance(value, list | tuple):
+                raise InvalidTypeError(
+                    "", f"expected an array, got {_kind_of(value)}"
+                )
+            result = []
+            errors = []
+            for index, element in enumerate(value):
+                try:
+                    result.append(converter.structure(element, item))
+                except Exception as exc:  # noqa: BLE001 - collected
+                    exc.add_note(
+                        IterableValidationNote(
+                            f"Structuring {kind} @ index {index}", index, item
+                        )
+                    )
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(
+                    f"While structuring {kind}", errors, kind
+                )
+            return tuple(result)
+
+        return structure
+
+    return factory
+
+
+def _class_hook(
+    converter: cattrs.Converter,
+) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    def factory(kind: type[Any]) -> Callable[[Any, Any], Any]:
+        inner = make_dict_structure_fn(kind, converter)
+
+        def structure(value: Any, _: Any) -> Any:
+            if not isinstance(value, Mapping):
+                raise InvalidTypeError(
+                    "", f"expected an object, got {_kind_of(value)}"
+                )
+            return inner(value, kind)
+
+        return structure
+
+    return factory
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Teach *converter* meetupkit's types and its strict reading.
+
+    Use this to plug meetupkit's hooks into a converter of your own; the
+    converter should be made with ``forbid_extra_keys=True`` (and
+    ``omit_if_default=True`` to write documents like meetupkit's).
+
+    Examples:
+        >>> import cattrs
+        >>> from datetime import timedelta
+        >>> mine = cattrs.Converter()
+        >>> configure_converter(mine)
+        >>> mine.unstructure(timedelta(hours=2))
+        'PT2H'
+    """
+    converter.register_unstructure_hook(datetime, _time.format_datetime)
+    converter.register_unstructure_hook(date, date.isoformat)
+    converter.register_unstructure_hook(timedelta, _time.format_duration)
+    converter.register_unstructure_hook(Recurrence, str)
+    converter.register_structure_hook(datetime, _structure_datetime)
+    converter.register_structure_hook(date, _structure_date)
+    converter.register_structure_hook(timedelta, _structure_duration)
+    converter.register_structure_hook(Recurrence, _structure_recurrence)
+    for kind, name in (
+        (str, "a string"),
+        (int, "an integer"),
+        (float, "a number"),
+        (bool, "true or false"),
+    ):
+        converter.register_structure_hook(kind, _strict(kind, name))
+    converter.register_structure_hook_factory(
+        _is_tuple, _tuple_hook(converter)
+    )
+    converter.register_structure_hook_factory(
+        attrs.has, _class_hook(converter)
+    )
+    converter.register_unstructure_hook_factory(
+        _is_tuple,
+        lambda kind: _list_unstructure(converter, get_args(kind)[0]),
+    )
+
+
+def _list_unstructure(
+    converter: cattrs.Converter, item: Any
+) -> Callable[[Any], list[Any]]:
+    hook = converter.get_unstructure_hook(item)
+    return lambda value: [hook(element) for element in value]
+
+
+def make_converter() -> cattrs.Converter:
+    """Return a new converter configured the way meetupkit's own is.
+
+    It omits default values when writing and refuses unknown keys when
+    reading.
+    """
+    made = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
+    configure_converter(made)
+    return made
+
+
+#: meetupkit's own converter, used by the functions of this module.
+converter: Final = make_converter()
+
+
+# -- errors -----------------------------------------------------------------
+
+
+def _join(path: str, name: str) -> str:
+    if not path:
+        return name
+    if not name:
+        return path
+    return f"{path}{name}" if name.startswith("[") else f"{path}.{name}"
+
+
+def _problems(exc: BaseException, path: str) -> list[MeetupkitError]:
+    for note in getattr(exc, "__notes__", ()):
+        name = getattr(note, "name", None)
+        index = getattr(note, "index", None)
+        if isinstance(name, str):
+            path = _join(path, name)
+        elif isinstance(index, int):
+            path = _join(path, f"[{index}]")
+    if isinstance(exc, ForbiddenExtraKeysError):
+        fields = (
+            [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+        )
+        found: list[MeetupkitError] = []
+        for key in sorted(exc.extra_fields, key=str):
+            close = difflib.get_close_matches(
+                str(key), fields, n=1, cutoff=0.75
+            )
+            hint = f"did you mean {close[0]!r}?" if close else "remove it"
+            found.append(
+                InvalidValueError(
+                    _join(path, str(key)[:60]), "unknown key", hint=hint
+                )
+            )
+        return found
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        result: list[MeetupkitError] = []
+        for inner in exc.exceptions:
+            result.extend(_problems(inner, path))
+        return result
+    if isinstance(exc, MeetupkitError):
+        return [exc.at(path) if path or exc.path else exc]
+    if isinstance(exc, KeyError):
+        return [
+            InvalidValueError(
+                path, "missing", hint="this field is required; add it"
+            )
+        ]
+    return [
+        InvalidValueError(
+            path, f"cannot be read: {str(exc)[:80]}", hint="check its type"
+        )
+    ]
+
+
+def _fail(problems: list[MeetupkitError]) -> ValidationError:
+    return ValidationError(problems)
+
+
+# -- dicts ------------------------------------------------------------------
+
+
+def to_dict(obj: Any) -> dict[str, Any]:
+    """Return *obj* as a plain dict of JSON types, with its format version.
+
+    Examples:
+        >>> from datetime import timedelta
+        >>> from meetupkit import Room
+        >>> to_dict(Room(name="Adelheid", capacity=12))
+        {'format_version': 1, 'name': 'Adelheid', 'capacity': 12}
+    """
+    data = converter.unstructure(obj)
+    if not isinstance(data, dict):
+        raise InvalidTypeError(
+            "",
+            f"cannot write a {type(obj).__name__} as a document",
+            hint="pass a meetupkit model object",
+        )
+    return {"format_version": FORMAT_VERSION, **data}
+
+
+def _migrate(
+    data: Mapping[str, Any], migrations: Mapping[int, Migration]
+) -> dict[str, Any]:
+    document = dict(data)
+    document.pop("$schema", None)
+    version = document.pop("format_version", None)
+    if version is None:
+        raise _fail(
+            [
+                InvalidValueError(
+                    "format_version",
+                    "missing",
+                    hint=f"add format_version = {FORMAT_VERSION}",
+                )
+            ]
+        )
+    if (
+        isinstance(version, bool)
+        or not isinstance(version, int)
+        or version < 1
+    ):
+        raise _fail(
+            [
+                InvalidValueError(
+                    "format_version",
+                    f"{str(version)[:20]!r} is not a format version",
+                    hint=f"use {FORMAT_VERSION}",
+                )
+            ]
+        )
+    if version > FORMAT_VERSION:
+        raise _fail(
+            [
+                InvalidValueError(
+                    "format_version",
+                    f"document has format {version}, this meetupkit reads up"
+                    f" to {FORMAT_VERSION}",
+                    hint="upgrade meetupkit to read it",
+                )
+            ]
+        )
+    while version < FORMAT_VERSION:
+        step = migrations.get(version)
+        if step is None:
+            raise _fail(
+                [
+                    InvalidValueError(
+                        "format_version",
+                        f"no migration from format {version}",
+                        hint=f"convert the document to format {FORMAT_VERSION}",
+                    )
+                ]
+            )
+        document = step(document)
+        version += 1
+    return document
+
+
+def from_dict(
+    cls: type[T],
+    data: Mapping[str, Any],
+    *,
+    migrations: Mapping[int, Migration] = MIGRATIONS,
+) -> T:
+    """Build a *cls* from a document made by :func:`to_dict`.
+
+    A document of an older format version is first migrated with
+    *migrations*; a ``$schema`` key is ignored.
+
+    Raises:
+        ValidationError: the document is not a valid *cls*; its message lists
+            every problem with its path.
+
+    Examples:
+        >>> from meetupkit import Room
+        >>> from_dict(Room, {"format_version": 1, "name": "Adelheid",
+        ...                  "capacity": "zwölf", "flor": "2. OG"})
+        Traceback (most recent call last):
+        ...
+        meetupkit.errors.ValidationError: 2 problems in the document:
+          capacity: expected an integer, got a string
+          flor: unknown key; did you mean 'floor'?
+    """
+    if not isinstance(data, Mapping):
+        raise _fail(
+            [InvalidTypeError("", f"expected an object, got {_kind_of(data)}")]
+        )
+    document = _migrate(data, migrations)
+    try:
+        return converter.structure(document, cls)
+    except RecursionError:
+        raise _fail(
+            [InvalidValueError("", "nested too deeply", hint="flatten it")]
+        ) from None
+    except Exception as exc:
+        problems = _problems(exc, "")
+        raise _fail(problems) from None
+
+
+# -- JSON -------------------------------------------------------------------
+
+
+def to_json(obj: Any, *, indent: int | None = 2) -> str:
+    """Return *obj* as a JSON document (UTF-8 text, ending in a newline)."""
+    return (
+        json.dumps(
+            to_dict(obj), ensure_ascii=False, indent=indent, allow_nan=False
+        )
+        + "\n"
+    )
+
+
+def _text_input(text: str | bytes, kind: str) -> str:
+    if isinstance(text, bytes | bytearray):
+        if len(text) > MAX_DOCUMENT_BYTES:
+            raise _too_large()
+        try:
+            return bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise _fail(
+                [
+                    InvalidValueError(
+                        "",
+                        f"not UTF-8 at byte {exc.start}",
+                        hint=f"save the {kind} file as UTF-8",
+                    )
+                ]
+            ) from None
+    if not isinstance(text, str):
+        raise _fail(
+            [
+                InvalidTypeError(
+                    "", f"expected {kind} text, got {type(text).__name__}"
+                )
+            ]
+        )
+    if len(text) > MAX_DOCUMENT_BYTES:
+        raise _too_large()
+    return text.removeprefix("\ufeff")
+
+
+def _too_large() -> ValidationError:
+    return _fail(
+        [
+            InvalidValueError(
+                "",
+                "document larger than 16 MiB",
+                hint="split it into several files",
+            )
+        ]
+    )
+
+
+def from_json(cls: type[T], text: str | bytes) -> T:
+    """Build a *cls* from a JSON document made by :func:`to_json`.
+
+    Raises:
+        ValidationError: the text is not JSON, or not a valid *cls*.
+    """
+    source = _text_input(text, "JSON")
+    try:
+        data = json.loads(source, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise _fail(
+            [
+                InvalidValueError(
+                    "",
+                    f"not valid JSON at line {exc.lineno} column {exc.colno}:"
+                    f" {exc.msg}",
+                    hint="fix the JSON syntax there",
+                )
+            ]
+        ) from None
+    except (RecursionError, ValueError) as exc:
+        raise _fail(
+            [InvalidValueError("", f"not readable JSON: {str(exc)[:80]}")]
+        ) from None
+    return from_dict(cls, data)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in a document")
+
+
+# -- TOML -------------------------------------------------------------------
+
+
+def to_toml(obj: Any) -> str:
+    """Return *obj* as a TOML document."""
+    import tomli_w  # noqa: PLC0415 - only needed for writing TOML
+
+    return tomli_w.dumps(to_dict(obj))
+
+
+def from_toml(cls: type[T], text: str | bytes) -> T:
+    """Build a *cls* from a TOML document made by :func:`to_toml`.
+
+    Raises:
+        ValidationError: the text is not TOML, or not a valid *cls*.
+    """
+    source = _text_input(text, "TOML")
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        raise _fail(
+            [
+                InvalidValueError(
+                    "",
+                    f"not valid TOML: {str(exc)[:120]}",
+                    hint="fix the TOML syntax there",
+                )
+            ]
+        ) from None
+    except RecursionError:
+        raise _fail(
+            [InvalidValueError("", "nested too deeply", hint="flatten it")]
+        ) from None
+    return from_dict(cls, data)
