@@ -815,7 +815,7 @@ class Meetup:
 
     @property
     def end(self) -> datetime:
-        """When the meetup ends: *start* plus the exact *duration*."""
+        """When the meetup ends, which is *start* plus the exact *duration*."""
         return _time.normalize(
             (self.start.astimezone(UTC) + self.duration).astimezone(
                 self.start.tzinfo

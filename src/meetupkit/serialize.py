@@ -441,9 +441,8 @@ def from_dict(
         raise _fail(
             [InvalidValueError("", "nested too deeply", hint="flatten it")]
         ) from None
-    except Exception as exc:
-        problems = _problems(exc, "")
-        raise _fail(problems) from None
+    except Exception as exc:  # noqa: BLE001 - each failure becomes a problem
+        raise _fail(_problems(exc, "")) from None
 
 
 # -- JSON -------------------------------------------------------------------

@@ -99,7 +99,7 @@ def zones() -> st.SearchStrategy[ZoneInfo]:
 def texts(*, max_size: int = 40) -> st.SearchStrategy[str]:
     """Non-blank Unicode text, without surrogates."""
     return st.text(
-        st.characters(exclude_categories=("Cs",)),
+        st.characters(exclude_categories=["Cs"]),
         min_size=1,
         max_size=max_size,
     ).filter(lambda value: bool(value.strip()))
@@ -113,8 +113,8 @@ def _optional(
 
 def aware_datetimes(
     *,
-    min_value: datetime = datetime(1990, 1, 1),  # noqa: B008, DTZ001
-    max_value: datetime = datetime(2060, 12, 31),  # noqa: B008, DTZ001
+    min_value: datetime = datetime(1990, 1, 1),  # noqa: DTZ001
+    max_value: datetime = datetime(2060, 12, 31),  # noqa: DTZ001
 ) -> st.SearchStrategy[datetime]:
     """Aware datetimes in :data:`ZONES`, whole seconds, as the model keeps them.
 
@@ -252,9 +252,7 @@ def topic_wishes(
     )
     if planned_for is None:
         return open_wishes
-    return open_wishes | st.builds(
-        lambda wish, when: _plan(wish, when), open_wishes, planned_for
-    )
+    return open_wishes | st.builds(_plan, open_wishes, planned_for)
 
 
 def _plan(wish: TopicWish, when: datetime) -> TopicWish:
@@ -404,14 +402,10 @@ def recurrences(draw: st.DrawFn, *, bounded: bool | None = None) -> Recurrence:
             ),
             week_start=draw(st.sampled_from(Weekday)),
         )
-    limit = draw(
-        st.sampled_from(
-            {True: ["count", "until"], False: [None]}.get(
-                bounded,
-                [None, "count", "until"],  # type: ignore[arg-type]
-            )
-        )
-    )
+    limits: list[str | None] = [None, "count", "until"]
+    if bounded is not None:
+        limits = ["count", "until"] if bounded else [None]
+    limit = draw(st.sampled_from(limits))
     if limit == "count":
         return Recurrence(
             **{**_fields(rule), "count": draw(st.integers(1, 40))}
