@@ -1,0 +1,529 @@
+"""JSON dump and load (with validation) against msgspec, pydantic and cattrs.
+
+The same meetings in every library: N meetings of the #SoMeWI series, each
+with 12 participants (name, email, roles, experience, trade, organization,
+a profile link, consent), two topic wishes, the venue heimathafen with its
+room, a description with commas and newlines.  Each meeting is one
+document, dumped and loaded on its own (meetupkit has no list document, and
+one call per meeting costs the peers nothing measurable), so every library
+does exactly the same work.
+
+- msgspec: ``msgspec.Struct`` classes, ``msgspec.json.Encoder``/``Decoder``
+  (typed decoding validates types) - the ceiling.
+- pydantic v2: ``BaseModel`` classes, ``model_dump_json`` and
+  ``model_validate_json``.
+- cattrs: plain attrs classes with the stock converter of
+  ``cattrs.preconf.json.make_converter()`` (plus a timedelta hook, which
+  the stock converter lacks).
+- meetupkit: ``to_json(m, indent=None)`` and ``from_json(Meetup, text)``,
+  which also check every value (emails, URLs, zones, rooms) and keep the
+  zone name.
+
+Run: ``python benchmarks/bench_json.py [--quick]``.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import attrs
+import cattrs.preconf.json
+import msgspec
+import pydantic
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _common import Row, measure, print_rows
+
+import meetupkit
+from meetupkit import (
+    Consent,
+    Meetup,
+    Participant,
+    TopicWish,
+    from_json,
+    to_json,
+)
+
+BERLIN = ZoneInfo("Europe/Berlin")
+TRADES = (
+    "Verlagswesen",
+    "Versicherungswesen",
+    "Unternehmensberatung",
+    "Webentwicklung",
+    "Investor Relations",
+    "PR-Beratung",
+    "Social Software",
+)
+
+
+def make_meetups(count: int) -> list[Meetup]:
+    """Return *count* meetings of the #SoMeWI series with 12 participants."""
+    series = meetupkit.Series.example()
+    venue = series.venue
+    room = series.room
+    result = []
+    start = series.start
+    for number in range(1, count + 1):
+        people = tuple(
+            Participant(
+                name=f"Teilnehmerin {number}-{k}",
+                email=f"person{k}.{number}@example.org",
+                roles=("organizer",) if k == 0 else ("attendee",),
+                experience=("newcomer", "professional", "veteran")[k % 3],
+                industry=TRADES[k % len(TRADES)],
+                organization=f"Firma {k}, Wiesbaden",
+                links=(f"https://www.xing.com/profile/p{k}_{number}",),
+                consent=Consent(name="public", background="members"),
+            )
+            for k in range(12)
+        )
+        result.append(
+            Meetup(
+                title="#SoMeWI Stammtisch",
+                start=start,
+                duration=timedelta(hours=2),
+                description=(
+                    "Social Media, Recht, Coworking-Spaces, und mehr.\n"
+                    "Wie überzeuge ich Bedenkenträger von Social Media?"
+                ),
+                venue=venue,
+                room=room,
+                participants=people,
+                topics=(
+                    TopicWish(title="Wie bereitet man sich auf einen Shitstorm vor?"),
+                    TopicWish(title="Social Media und Recht", voters=("anna", "ben")),
+                ),
+                url="https://www.xing.com/events/somewi",
+                language="de",
+                series_uid=series.uid,
+                recurrence_id=start,
+                number=number,
+            )
+        )
+        start = (start.replace(tzinfo=None) + timedelta(weeks=8)).replace(
+            tzinfo=BERLIN
+        )
+    return result
+
+
+# -- msgspec ----------------------------------------------------------------
+
+
+class MRole(StrEnum):
+    ORGANIZER = "organizer"
+    HOST = "host"
+    SPEAKER = "speaker"
+    ATTENDEE = "attendee"
+    GUEST_AUTHOR = "guest-author"
+
+
+class MExperience(StrEnum):
+    NEWCOMER = "newcomer"
+    INTERMEDIATE = "intermediate"
+    PROFESSIONAL = "professional"
+    VETERAN = "veteran"
+
+
+class MVisibility(StrEnum):
+    PUBLIC = "public"
+    MEMBERS = "members"
+    ORGANIZERS = "organizers"
+    PRIVATE = "private"
+
+
+class SAddress(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
+    city: str
+    street: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+    region: str | None = None
+
+
+class SRoom(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
+    name: str
+    capacity: int | None = None
+    floor: str | None = None
+    features: tuple[str, ...] = ()
+
+
+class SVenue(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
+    name: str
+    address: SAddress | None = None
+    url: str | None = None
+    rooms: tuple[SRoom, ...] = ()
+
+
+class SConsent(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
+    name: MVisibility = MVisibility.PRIVATE
+    contact: MVisibility = MVisibility.PRIVATE
+    background: MVisibility = MVisibility.PRIVATE
+
+
+class SParticipant(
+    msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True
+):
+    name: str
+    email: str | None = None
+    roles: tuple[MRole, ...] = ()
+    experience: MExperience | None = None
+    industry: str | None = None
+    organization: str | None = None
+    links: tuple[str, ...] = ()
+    consent: SConsent = msgspec.field(default_factory=SConsent)
+
+
+class STopic(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
+    title: str
+    voters: tuple[str, ...] = ()
+    status: str = "open"
+
+
+class SMeetup(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
+    title: str
+    start: datetime
+    duration: timedelta
+    uid: str
+    description: str | None = None
+    venue: SVenue | None = None
+    room: SRoom | None = None
+    status: str = "scheduled"
+    participants: tuple[SParticipant, ...] = ()
+    topics: tuple[STopic, ...] = ()
+    url: str | None = None
+    language: str | None = None
+    series_uid: str | None = None
+    recurrence_id: datetime | None = None
+    number: int | None = None
+    sequence: int = 0
+
+
+# -- pydantic ---------------------------------------------------------------
+
+
+class PModel(pydantic.BaseModel):
+    model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
+
+
+class PAddress(PModel):
+    city: str
+    street: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+    region: str | None = None
+
+
+class PRoom(PModel):
+    name: str
+    capacity: int | None = None
+    floor: str | None = None
+    features: tuple[str, ...] = ()
+
+
+class PVenue(PModel):
+    name: str
+    address: PAddress | None = None
+    url: str | None = None
+    rooms: tuple[PRoom, ...] = ()
+
+
+class PConsent(PModel):
+    name: MVisibility = MVisibility.PRIVATE
+    contact: MVisibility = MVisibility.PRIVATE
+    background: MVisibility = MVisibility.PRIVATE
+
+
+class PParticipant(PModel):
+    name: str
+    email: str | None = None
+    roles: tuple[MRole, ...] = ()
+    experience: MExperience | None = None
+    industry: str | None = None
+    organization: str | None = None
+    links: tuple[str, ...] = ()
+    consent: PConsent = PConsent()
+
+
+class PTopic(PModel):
+    title: str
+    voters: tuple[str, ...] = ()
+    status: str = "open"
+
+
+class PMeetup(PModel):
+    title: str
+    start: datetime
+    duration: timedelta
+    uid: str
+    description: str | None = None
+    venue: PVenue | None = None
+    room: PRoom | None = None
+    status: str = "scheduled"
+    participants: tuple[PParticipant, ...] = ()
+    topics: tuple[PTopic, ...] = ()
+    url: str | None = None
+    language: str | None = None
+    series_uid: str | None = None
+    recurrence_id: datetime | None = None
+    number: int | None = None
+    sequence: int = 0
+
+
+# -- attrs + cattrs ---------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class AAddress:
+    city: str
+    street: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+    region: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ARoom:
+    name: str
+    capacity: int | None = None
+    floor: str | None = None
+    features: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class AVenue:
+    name: str
+    address: AAddress | None = None
+    url: str | None = None
+    rooms: tuple[ARoom, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class AConsent:
+    name: MVisibility = MVisibility.PRIVATE
+    contact: MVisibility = MVisibility.PRIVATE
+    background: MVisibility = MVisibility.PRIVATE
+
+
+@attrs.frozen(kw_only=True)
+class AParticipant:
+    name: str
+    email: str | None = None
+    roles: tuple[MRole, ...] = ()
+    experience: MExperience | None = None
+    industry: str | None = None
+    organization: str | None = None
+    links: tuple[str, ...] = ()
+    consent: AConsent = AConsent()
+
+
+@attrs.frozen(kw_only=True)
+class ATopic:
+    title: str
+    voters: tuple[str, ...] = ()
+    status: str = "open"
+
+
+@attrs.frozen(kw_only=True)
+class AMeetup:
+    title: str
+    start: datetime
+    duration: timedelta
+    uid: str
+    description: str | None = None
+    venue: AVenue | None = None
+    room: ARoom | None = None
+    status: str = "scheduled"
+    participants: tuple[AParticipant, ...] = ()
+    topics: tuple[ATopic, ...] = ()
+    url: str | None = None
+    language: str | None = None
+    series_uid: str | None = None
+    recurrence_id: datetime | None = None
+    number: int | None = None
+    sequence: int = 0
+
+
+def cattrs_converter() -> cattrs.preconf.json.JsonConverter:
+    """Return the stock JSON converter, plus the timedelta hooks it lacks."""
+    converter = cattrs.preconf.json.make_converter(
+        omit_if_default=True, forbid_extra_keys=True
+    )
+    converter.register_unstructure_hook(timedelta, timedelta.total_seconds)
+    converter.register_structure_hook(
+        timedelta, lambda value, _: timedelta(seconds=value)
+    )
+    return converter
+
+
+# -- the same data for every library ----------------------------------------
+
+
+def _plain(meetup: Meetup) -> dict[str, object]:
+    """Return the fields of *meetup* as builtins, for the peers' classes."""
+    venue = meetup.venue
+    assert venue is not None
+    assert venue.address is not None
+    return {
+        "title": meetup.title,
+        "start": meetup.start,
+        "duration": meetup.duration,
+        "uid": meetup.uid,
+        "description": meetup.description,
+        "venue": {
+            "name": venue.name,
+            "address": {
+                "city": venue.address.city,
+                "street": venue.address.street,
+                "postal_code": venue.address.postal_code,
+                "country": venue.address.country,
+            },
+            "rooms": [
+                {"name": r.name, "capacity": r.capacity} for r in venue.rooms
+            ],
+        },
+        "room": {"name": meetup.room.name, "capacity": meetup.room.capacity}
+        if meetup.room
+        else None,
+        "participants": [
+            {
+                "name": p.name,
+                "email": p.email,
+                "roles": [str(r) for r in p.roles],
+                "experience": str(p.experience) if p.experience else None,
+                "industry": p.industry,
+                "organization": p.organization,
+                "links": list(p.links),
+                "consent": {
+                    "name": str(p.consent.name),
+                    "contact": str(p.consent.contact),
+                    "background": str(p.consent.background),
+                },
+            }
+            for p in meetup.participants
+        ],
+        "topics": [
+            {"title": t.title, "voters": list(t.voters)} for t in meetup.topics
+        ],
+        "url": meetup.url,
+        "language": meetup.language,
+        "series_uid": meetup.series_uid,
+        "recurrence_id": meetup.recurrence_id,
+        "number": meetup.number,
+    }
+
+
+def peers(meetups: list[Meetup]) -> dict[str, list[object]]:
+    """Return the same meetings as msgspec, pydantic and attrs objects."""
+    plain = [_plain(m) for m in meetups]
+    builder = cattrs.Converter()
+    for kind in (datetime, timedelta):
+        builder.register_structure_hook(kind, lambda value, _: value)
+    return {
+        "msgspec": [msgspec.convert(p, SMeetup) for p in plain],
+        "pydantic": [PMeetup.model_validate(p) for p in plain],
+        "cattrs": [builder.structure(p, AMeetup) for p in plain],
+    }
+
+
+TARGET = "<= 2.0x msgspec"
+
+
+def run(*, quick: bool = False) -> list[Row]:
+    """Measure dump and load of 1,000 and 10,000 meetings."""
+    rows: list[Row] = []
+    sizes = (1_000,) if quick else (1_000, 10_000)
+    repeat = 3 if quick else 5
+    for size in sizes:
+        meetups = make_meetups(size)
+        objects = peers(meetups)
+        encoder = msgspec.json.Encoder()
+        decoder = msgspec.json.Decoder(SMeetup)
+        converter = cattrs_converter()
+        dumps = {
+            "msgspec": lambda objs=objects["msgspec"]: [
+                encoder.encode(o) for o in objs
+            ],
+            "pydantic v2": lambda objs=objects["pydantic"]: [
+                o.model_dump_json(exclude_defaults=True) for o in objs
+            ],
+            "attrs + cattrs (stock json)": lambda objs=objects["cattrs"]: [
+                converter.dumps(o) for o in objs
+            ],
+            "meetupkit": lambda objs=meetups: [
+                to_json(o, indent=None) for o in objs
+            ],
+        }
+        texts = {name: dump() for name, dump in dumps.items()}
+        loads = {
+            "msgspec": lambda t=texts["msgspec"]: [
+                decoder.decode(x) for x in t
+            ],
+            "pydantic v2": lambda t=texts["pydantic v2"]: [
+                PMeetup.model_validate_json(x) for x in t
+            ],
+            "attrs + cattrs (stock json)": lambda t=texts[
+                "attrs + cattrs (stock json)"
+            ]: [converter.loads(x, AMeetup) for x in t],
+            "meetupkit": lambda t=texts["meetupkit"]: [
+                from_json(Meetup, x) for x in t
+            ],
+        }
+        assert loads["meetupkit"]() == meetups
+        label = f"{size:,}"
+        for verb, funcs in (("dump", dumps), ("load", loads)):
+            case = f"JSON {verb}, {label} meetings"
+            for name, func in funcs.items():
+                rows.append(
+                    Row(
+                        case=case,
+                        name=name,
+                        seconds=measure(func, repeat=repeat),
+                        reference=name == "msgspec",
+                        target=TARGET if name == "meetupkit" else "",
+                        max_ratio=2.0 if name == "meetupkit" else None,
+                    )
+                )
+    return rows
+
+
+def run_scaling(*, quick: bool = False) -> list[Row]:
+    """Measure meetupkit's dump+load per meeting at 1k, 10k and 100k."""
+    sizes = (1_000, 10_000) if quick else (1_000, 10_000, 100_000)
+    rows = []
+    for size in sizes:
+        meetups = make_meetups(size)
+
+        def round_trip(objs: list[Meetup] = meetups) -> None:
+            for obj in objs:
+                from_json(Meetup, to_json(obj, indent=None))
+
+        seconds = measure(round_trip, repeat=3, warmup=0 if size > 10_000 else 1)
+        del meetups
+        rows.append(
+            Row(
+                case="scaling: JSON dump+load per meeting",
+                name=f"meetupkit, {size:,} meetings",
+                seconds=seconds / size,
+                reference=size == sizes[0],
+                target="<= 1.3x the 1k cost"
+                if size != sizes[0]
+                else "",
+                max_ratio=1.3 if size != sizes[0] else None,
+            )
+        )
+    return rows
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmark and print its table."""
+    args = sys.argv[1:] if argv is None else argv
+    quick = "--quick" in args
+    print_rows(run(quick=quick) + run_scaling(quick=quick))
+
+
+if __name__ == "__main__":
+    main()
