@@ -1,0 +1,213 @@
+"""Sphinx configuration of the meetupkit documentation.
+
+The site is built offline: there is no intersphinx, so references to the
+standard library and to third-party types that cannot be resolved are listed
+one by one in :data:`nitpick_ignore`.  References to the façade
+(``meetupkit.Series``) are resolved to the module that defines the object
+(``meetupkit.model.Series``) by :func:`_resolve_facade`.
+"""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import importlib.util
+from typing import Any
+
+import meetupkit
+
+project = "meetupkit"
+author = "The meetupkit maintainers"
+copyright = "2014–2026, the meetupkit maintainers"
+release = meetupkit.__version__
+version = ".".join(release.split(".")[:2])
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.doctest",
+    "sphinx.ext.viewcode",
+]
+
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+root_doc = "index"
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+templates_path: list[str] = []
+
+# -- MyST -------------------------------------------------------------------
+
+myst_enable_extensions = ["colon_fence", "smartquotes", "deflist"]
+myst_heading_anchors = 3
+
+# -- HTML -------------------------------------------------------------------
+
+html_theme = "furo"
+html_title = f"meetupkit {release}"
+html_static_path: list[str] = []
+html_last_updated_fmt = None
+html_show_sourcelink = False
+
+# -- autodoc ----------------------------------------------------------------
+
+autodoc_typehints = "description"
+autodoc_typehints_description_target = "documented_params"
+autodoc_member_order = "bysource"
+autodoc_preserve_defaults = True
+autodoc_default_options = {"members": True, "show-inheritance": True}
+autoclass_content = "class"
+
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+napoleon_use_ivar = False
+napoleon_use_rtype = False
+
+# -- doctest ----------------------------------------------------------------
+
+# Only the ``{doctest}`` and ``{testcode}`` blocks of the pages are run here;
+# the examples in the docstrings are run by ``pytest --doctest-modules``.
+doctest_test_doctest_blocks = ""
+doctest_global_setup = ""
+doctest_default_flags = (
+    doctest.ELLIPSIS
+    | doctest.NORMALIZE_WHITESPACE
+    | doctest.DONT_ACCEPT_TRUE_FOR_1
+)
+
+# -- nitpicky ---------------------------------------------------------------
+
+nitpicky = True
+
+# Without network access at build time there is no intersphinx inventory of
+# the standard library or the dependencies: these names are listed here, and
+# only these.
+_STDLIB = [
+    "Callable",
+    "Exception",
+    "Iterable",
+    "Iterator",
+    "LookupError",
+    "Mapping",
+    "TypeError",
+    "ValueError",
+    "collections.abc.Callable",
+    "collections.abc.Iterable",
+    "collections.abc.Iterator",
+    "collections.abc.Mapping",
+    "date",
+    "datetime",
+    "datetime.date",
+    "datetime.datetime",
+    "datetime.timedelta",
+    "datetime.tzinfo",
+    "enum.Enum",
+    "enum.StrEnum",
+    "timedelta",
+    "typing.Any",
+    "typing.Final",
+    "zoneinfo.ZoneInfo",
+]
+_THIRD_PARTY = [
+    "attrs.Attribute",
+    "attrs.evolve",
+    "cattrs.Converter",
+    "cattrs.converters.Converter",
+    "cattrs.transform_error",
+    "cattrs.ClassValidationError",
+]
+nitpick_ignore = [
+    *(("py:class", name) for name in _STDLIB + _THIRD_PARTY),
+    *(("py:exc", name) for name in _STDLIB),
+    *(("py:func", name) for name in _THIRD_PARTY),
+    *(("py:meth", name) for name in ["datetime.date.weekday"]),
+    # The type variable of the ``from_*`` functions and the type of a
+    # migration step are not public names.
+    *(("py:class", name) for name in ["meetupkit.serialize.T", "Migration"]),
+    *(("py:obj", name) for name in ["meetupkit.serialize.T"]),
+]
+
+# Format modules that the package docstring names but that this checkout
+# does not have yet; an existing module is never ignored.
+nitpick_ignore += [
+    ("py:mod", name)
+    for name in ("meetupkit.ical", "meetupkit.jsonld", "meetupkit.render")
+    if importlib.util.find_spec(name) is None
+]
+
+
+# -- the façade -------------------------------------------------------------
+
+
+def _canonical(target: str) -> str | None:
+    """Return the defining path of ``meetupkit.Name[.attr]``, if there is one."""
+    prefix, _, rest = target.partition(".")
+    if prefix != "meetupkit" or not rest:
+        return None
+    name, _, attribute = rest.partition(".")
+    if name not in meetupkit.__all__:
+        return None
+    module = getattr(getattr(meetupkit, name), "__module__", None)
+    if not module or module == "meetupkit":
+        return None
+    importlib.import_module(module)
+    return ".".join(filter(None, [module, name, attribute]))
+
+
+def _inherited(node: Any) -> list[str]:
+    """Return where an attribute named in a subclass' docstring may live.
+
+    ``:attr:`path``` in the docstring of ``InvalidValueError`` means the
+    attribute documented on its base class ``MeetupkitError``.
+    """
+    target = node.get("reftarget", "")
+    module, cls = node.get("py:module"), node.get("py:class")
+    if "." in target or not module or not cls:
+        return []
+    owner: Any = importlib.import_module(module)
+    for part in cls.split("."):
+        owner = getattr(owner, part, None)
+    if not isinstance(owner, type):
+        return []
+    return [
+        f"{base.__module__}.{base.__qualname__}.{target}"
+        for base in owner.__mro__[1:]
+        if base.__module__.startswith("meetupkit")
+    ]
+
+
+def _resolve_facade(app: Any, env: Any, node: Any, contnode: Any) -> Any:
+    """Resolve ``meetupkit.Series`` to where the class is documented."""
+    if node.get("refdomain") != "py":
+        return None
+    domain = env.get_domain("py")
+    for candidate in _inherited(node):
+        found = domain.resolve_xref(
+            env,
+            node["refdoc"],
+            app.builder,
+            node["reftype"],
+            candidate,
+            node,
+            contnode,
+        )
+        if found is not None:
+            return found
+    target = _canonical(node.get("reftarget", ""))
+    if target is None:
+        return None
+    node["reftarget"] = target
+    return domain.resolve_xref(
+        env,
+        node["refdoc"],
+        app.builder,
+        node["reftype"],
+        target,
+        node,
+        contnode,
+    )
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """Register the façade resolver."""
+    app.connect("missing-reference", _resolve_facade)
+    return {"parallel_read_safe": True}

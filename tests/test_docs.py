@@ -1,0 +1,210 @@
+"""The documentation site builds cleanly and every example in it runs.
+
+The pages are built with Sphinx in a subprocess, as ``.ci/run`` does: the
+HTML builder in nitpicky mode with warnings as errors, and the doctest
+builder, which runs every ``{doctest}`` block of the pages.  The built HTML
+is then checked for broken internal links.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+PAGES = sorted(
+    path for path in DOCS.rglob("*.md") if "_build" not in path.parts
+)
+SPHINX = [sys.executable, "-m", "sphinx", "-W", "-n", "--keep-going", "-q"]
+
+# Languages of fenced blocks that are shown, not run.  Python code must be
+# in a ``{doctest}`` (or ``{testcode}``) block so that the doctest builder
+# runs it.
+SHOWN = {"console", "toml", "json", "text", "html", "ini", "shell-session"}
+FENCE = re.compile(r"(?P<fence>`{3,})[ \t]*(?P<info>[^`\s]*)")
+
+
+def sphinx(builder: str, source: Path, out: Path, *extra: str) -> str:
+    """Run one Sphinx builder and return its output; fail on errors."""
+    result = subprocess.run(
+        [*SPHINX, "-b", builder, *extra, str(source), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the HTML site once, fresh, into a temporary folder."""
+    out = tmp_path_factory.mktemp("html")
+    sphinx("html", DOCS, out)
+    return out
+
+
+class _Links(HTMLParser):
+    """Collect the ids and the link targets of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.targets: list[str] = []
+        self.system_messages = 0
+
+    def handle_starttag(
+        self, tag: str, attrs: list[tuple[str, str | None]]
+    ) -> None:
+        values = dict(attrs)
+        for name in ("id", "name"):
+            if values.get(name) and (name == "id" or tag == "a"):
+                self.ids.add(str(values[name]))
+        for name in ("href", "src"):
+            if values.get(name) and not (
+                tag == "link" and values.get("rel") == "canonical"
+            ):
+                self.targets.append(str(values[name]))
+        if "system-message" in (values.get("class") or "").split():
+            self.system_messages += 1
+
+
+def _parse(page: Path) -> _Links:
+    parser = _Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    parser.close()
+    return parser
+
+
+def _fences(text: str) -> list[str]:
+    """Return the info string of every fenced code block of a page."""
+    infos = []
+    closing = ""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if closing:
+            if stripped.startswith(closing) and not stripped.strip("`"):
+                closing = ""
+            continue
+        match = FENCE.fullmatch(stripped) or FENCE.match(stripped)
+        if match:
+            infos.append(match["info"])
+            closing = match["fence"]
+    return infos
+
+
+def _is_internal(target: str) -> bool:
+    parts = urlsplit(target)
+    return not (parts.scheme or parts.netloc or target.startswith("//"))
+
+
+class TestBuild:
+    """The site builds without a warning and its examples pass."""
+
+    def test_html_builds_nitpicky(self, html: Path) -> None:
+        """The HTML build passes with -W -n and writes the main pages."""
+        for page in ("index", "tutorial", "changelog", "reference/index"):
+            assert (html / f"{page}.html").is_file(), page
+
+    def test_doctest_builder_passes(self, tmp_path: Path) -> None:
+        """Every example on every page gives the output shown."""
+        output = sphinx("doctest", DOCS, tmp_path)
+        assert "0 failures in tests" in output or "failures" not in output
+        report = (tmp_path / "output.txt").read_text(encoding="utf-8")
+        tests = int(re.search(r"(\d+) tests", report)[1])  # type: ignore[index]
+        assert tests > 0
+        assert "0 failures in tests" in report
+
+    def test_failing_example_fails_the_build(self, tmp_path: Path) -> None:
+        """An example whose output differs makes the doctest build fail."""
+        source = tmp_path / "src"
+        source.mkdir()
+        (source / "index.md").write_text(
+            "# Broken\n\n```{doctest}\n>>> from meetupkit import Series\n"
+            ">>> Series.example().hashtag\n'#SoMeHH'\n```\n",
+            encoding="utf-8",
+        )
+        result = subprocess.run(
+            [
+                *SPHINX,
+                "-b",
+                "doctest",
+                "-c",
+                str(DOCS),
+                str(source),
+                str(tmp_path / "out"),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=ROOT,
+        )
+        assert result.returncode != 0
+        assert "'#SoMeWI'" in (tmp_path / "out" / "output.txt").read_text(
+            encoding="utf-8"
+        )
+
+
+class TestPages:
+    """Every page's code is run, and every page is in the site."""
+
+    @pytest.mark.parametrize(
+        "page", PAGES, ids=[str(p.relative_to(DOCS)) for p in PAGES]
+    )
+    def test_python_blocks_are_run(self, page: Path) -> None:
+        """A page shows Python code only in blocks the doctest builder runs."""
+        for info in _fences(page.read_text(encoding="utf-8")):
+            if info.startswith("{"):
+                continue
+            assert info in SHOWN, (
+                f"{page.name}: a ```{info} block is not run; use"
+                " ```{doctest} for Python or a shown language"
+            )
+
+    def test_every_page_is_built(self, html: Path) -> None:
+        """Every Markdown page of docs/ becomes an HTML page."""
+        for page in PAGES:
+            built = html / page.relative_to(DOCS).with_suffix(".html")
+            assert built.is_file(), page
+
+
+class TestLinks:
+    """The built site has no broken internal links."""
+
+    def test_internal_links_resolve(self, html: Path) -> None:
+        """Every relative href and src names a file and an anchor that exist."""
+        pages = {page: _parse(page) for page in html.rglob("*.html")}
+        broken = []
+        for page, parsed in pages.items():
+            for target in parsed.targets:
+                if not _is_internal(target):
+                    continue
+                parts = urlsplit(target)
+                path = unquote(parts.path)
+                file = (page.parent / path).resolve() if path else page
+                if file.is_dir():
+                    file /= "index.html"
+                if not file.exists():
+                    broken.append(f"{page.relative_to(html)}: {target}")
+                    continue
+                fragment = unquote(parts.fragment)
+                if fragment and file.suffix == ".html":
+                    ids = pages[file].ids if file in pages else set()
+                    if fragment not in ids:
+                        broken.append(f"{page.relative_to(html)}: {target}")
+        assert not broken, "\n".join(broken)
+
+    def test_pages_have_no_rendering_errors(self, html: Path) -> None:
+        """No page carries a docutils error box or lacks a title."""
+        for page in html.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            assert "<title>" in text, page
+            assert _parse(page).system_messages == 0, page
