@@ -688,8 +688,13 @@ class Recap:
 # -- meetups ----------------------------------------------------------------
 
 
-def _derived_uid(title: str, start: datetime) -> str:
-    digest = hashlib.sha256(title.encode("utf-8", "surrogatepass")).hexdigest()
+def _derived_uid(title: object, start: object) -> str:
+    # attrs computes defaults before it runs validators: let a bad title or
+    # start through here so that their validators report them.
+    if not isinstance(start, datetime) or start.utcoffset() is None:
+        return "invalid@meetupkit"
+    text = title if isinstance(title, str) else repr(title)
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return f"{_time.utc_stamp(start)}-{digest[:12]}@meetupkit"
 
 
@@ -1106,12 +1111,16 @@ class Series:
     # -- queries ------------------------------------------------------------
 
     def _originals(self, stop: datetime) -> list[datetime]:
-        """All original starts before *stop*, rule and extra dates merged."""
+        """All original starts before *stop*, rule and extra dates merged.
+
+        The first start always counts, as RFC 5545 says of ``DTSTART``, even
+        where the rule would not produce it.
+        """
         merged = {
             item.astimezone(UTC): item
             for item in self.recurrence.iterate(self.start, stop=stop)
         }
-        for item in self.extra_dates:
+        for item in (self.start, *self.extra_dates):
             if item < stop:
                 merged.setdefault(item.astimezone(UTC), item)
         return [merged[key] for key in sorted(merged)]

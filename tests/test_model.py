@@ -1,0 +1,436 @@
+"""Tests for meetupkit.model: construction, defaults and validation."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from meetupkit import (
+    Address,
+    Audience,
+    Consent,
+    Geo,
+    Meetup,
+    MeetupStatus,
+    Participant,
+    Photo,
+    Recap,
+    Role,
+    Room,
+    Series,
+    TopicStatus,
+    TopicWish,
+    Venue,
+    Visibility,
+    errors,
+)
+from meetupkit import strategies as ms
+
+BERLIN = ZoneInfo("Europe/Berlin")
+KICKOFF = datetime(2014, 9, 24, 19, tzinfo=BERLIN)
+ADELHEID = Room(name="Adelheid", capacity=12)
+HEIMATHAFEN = Venue(name="heimathafen Wiesbaden", rooms=(ADELHEID,))
+
+
+def meetup(**changes: Any) -> Meetup:
+    fields: dict[str, Any] = {
+        "title": "#SoMeWI Auftakt",
+        "start": KICKOFF,
+        "duration": timedelta(hours=2),
+    }
+    fields.update(changes)
+    return Meetup(**fields)
+
+
+class TestMeetupDefaults:
+    def test_minimal_meetup_is_complete(self):
+        """Title, start and duration alone make a valid one-off meetup."""
+        m = meetup()
+        assert m.status is MeetupStatus.SCHEDULED
+        assert m.participants == ()
+        assert m.venue is None
+        assert m.end == datetime(2014, 9, 24, 21, tzinfo=BERLIN)
+
+    def test_uid_is_derived_and_stable(self):
+        """The same title and start give the same uid, every time."""
+        assert meetup().uid == meetup().uid
+        assert meetup().uid != meetup(title="#SoMeWI 2").uid
+        assert meetup().uid != meetup(start=KICKOFF + timedelta(hours=1)).uid
+
+    def test_uid_ignores_zone_of_same_instant(self):
+        """The uid depends on the instant, not on how it is written."""
+        same = KICKOFF.astimezone(UTC)
+        assert meetup(start=same).uid == meetup().uid
+
+    def test_end_across_dst_is_exact(self):
+        """End is start plus the exact duration, also over a DST change."""
+        night = datetime(2014, 10, 26, 1, tzinfo=BERLIN)
+        m = meetup(start=night, duration=timedelta(hours=3))
+        elapsed = m.end.astimezone(UTC) - m.start.astimezone(UTC)
+        assert elapsed == timedelta(hours=3)
+        assert m.end.hour == 3  # 01:00 CEST + 3 h = 03:00 CET
+
+    def test_spanning_computes_duration(self):
+        """Meetup.spanning turns start and end into a duration."""
+        m = Meetup.spanning(
+            title="#SoMeWI",
+            start=KICKOFF,
+            end=KICKOFF + timedelta(minutes=150),
+        )
+        assert m.duration == timedelta(minutes=150)
+
+    def test_objects_are_frozen_and_pickle(self):
+        """Model objects cannot be changed in place and survive pickling."""
+        m = meetup(venue=HEIMATHAFEN, room=ADELHEID)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            m.title = "other"  # type: ignore[misc]
+        assert pickle.loads(pickle.dumps(m)) == m
+
+    def test_participant_defaults_to_sharing_nothing(self):
+        """A participant's consent releases nothing unless said otherwise."""
+        p = Participant(name="Anna", email="anna@example.org")
+        assert p.consent == Consent()
+        for audience in Audience:
+            assert not p.consent.name.allows(audience)
+            assert not p.consent.contact.allows(audience)
+
+
+class TestValidation:
+    @pytest.mark.parametrize(
+        ("build", "error", "field"),
+        [
+            (
+                lambda: meetup(start=datetime(2014, 9, 24, 19)),
+                errors.NaiveDatetimeError,
+                "start",
+            ),
+            (lambda: meetup(title="  "), errors.InvalidValueError, "title"),
+            (lambda: meetup(title=42), errors.InvalidTypeError, "title"),
+            (
+                lambda: meetup(duration=timedelta(0)),
+                errors.InvalidValueError,
+                "duration",
+            ),
+            (
+                lambda: meetup(duration=timedelta(hours=-1)),
+                errors.InvalidValueError,
+                "duration",
+            ),
+            (
+                lambda: meetup(duration=7200),
+                errors.InvalidTypeError,
+                "duration",
+            ),
+            (
+                lambda: meetup(room=ADELHEID),
+                errors.InvalidValueError,
+                "room",
+            ),
+            (
+                lambda: meetup(
+                    venue=HEIMATHAFEN, room=Room(name="Kapitänszimmer")
+                ),
+                errors.RoomNotFoundError,
+                "room",
+            ),
+            (
+                lambda: Room(name="Adelheid", capacity=0),
+                errors.InvalidValueError,
+                "capacity",
+            ),
+            (
+                lambda: Room(name="Adelheid", capacity=True),
+                errors.InvalidTypeError,
+                "capacity",
+            ),
+            (lambda: Room(name=""), errors.InvalidValueError, "name"),
+            (lambda: Geo(lat=91, lon=8), errors.InvalidValueError, "lat"),
+            (lambda: Geo(lat=50, lon=-181), errors.InvalidValueError, "lon"),
+            (
+                lambda: Geo(lat=float("nan"), lon=8),
+                errors.InvalidValueError,
+                "lat",
+            ),
+            (
+                lambda: Participant(name="Anna", email="anna at example"),
+                errors.InvalidValueError,
+                "email",
+            ),
+            (
+                lambda: Participant(name="Anna", links=("ftp://example.org",)),
+                errors.InvalidValueError,
+                "links[0]",
+            ),
+            (
+                lambda: Participant(name="Anna", roles=("dj",)),
+                errors.InvalidValueError,
+                "roles[0]",
+            ),
+            (
+                lambda: Participant(name="Anna", roles=("host", "host")),
+                errors.InvalidValueError,
+                "roles[1]",
+            ),
+            (
+                lambda: Participant(name="Anna", experience="guru"),
+                errors.InvalidValueError,
+                "experience",
+            ),
+            (
+                lambda: Venue(name="heimathafen", url="javascript:alert(1)"),
+                errors.InvalidValueError,
+                "url",
+            ),
+            (
+                lambda: Venue(name="heimathafen", rooms=(ADELHEID, ADELHEID)),
+                errors.InvalidValueError,
+                "rooms[1].name",
+            ),
+            (
+                lambda: TopicWish(title="Recht", voters=("anna", "anna")),
+                errors.InvalidValueError,
+                "voters[1]",
+            ),
+            (
+                lambda: TopicWish(title="Recht", status="planned"),
+                errors.InvalidValueError,
+                "planned_for",
+            ),
+            (
+                lambda: TopicWish(title="Recht", status="someday"),
+                errors.InvalidValueError,
+                "status",
+            ),
+            (
+                lambda: Photo(url="data:image/png;base64,AAAA"),
+                errors.InvalidValueError,
+                "url",
+            ),
+            (
+                lambda: Recap(title="Rückblick", language="deutsch!"),
+                errors.InvalidValueError,
+                "language",
+            ),
+            (
+                lambda: Recap(title="Rückblick", published="2014-09-30"),
+                errors.InvalidTypeError,
+                "published",
+            ),
+            (
+                lambda: Consent(name="everyone"),
+                errors.InvalidValueError,
+                "name",
+            ),
+            (
+                lambda: Meetup.spanning(
+                    title="#SoMeWI", start=KICKOFF, end=KICKOFF
+                ),
+                errors.InvalidValueError,
+                "end",
+            ),
+            (
+                lambda: Meetup.spanning(
+                    title="#SoMeWI",
+                    start=KICKOFF,
+                    end=datetime(2014, 9, 24, 21),
+                ),
+                errors.NaiveDatetimeError,
+                "end",
+            ),
+        ],
+    )
+    def test_bad_field_names_field(self, build, error, field):
+        """Each rule raises its meetupkit error, naming the bad field."""
+        with pytest.raises(error) as info:
+            build()
+        assert info.value.path == field
+        assert str(info.value).startswith(f"{field}: ")
+        assert info.value.hint
+        assert isinstance(info.value, errors.MeetupkitError)
+
+    def test_naive_error_says_how_to_fix(self):
+        """The naive-datetime error tells the user to add a ZoneInfo."""
+        with pytest.raises(ValueError, match="ZoneInfo"):
+            meetup(start=datetime(2014, 9, 24, 19))
+
+    def test_foreign_tzinfo_is_refused(self):
+        """A tzinfo that would lose the zone name is refused."""
+
+        class Custom(timezone.__base__):  # type: ignore[name-defined,misc]
+            def utcoffset(self, _: object) -> timedelta:
+                return timedelta(hours=2)
+
+            def dst(self, _: object) -> timedelta:
+                return timedelta(0)
+
+            def tzname(self, _: object) -> str:
+                return "X"
+
+        with pytest.raises(errors.InvalidValueError, match="ZoneInfo"):
+            meetup(start=datetime(2014, 9, 24, 19, tzinfo=Custom()))
+
+    def test_fixed_offset_is_accepted(self):
+        """A fixed UTC offset is allowed; it has no zone name to lose."""
+        start = datetime(2014, 9, 24, 17, tzinfo=UTC)
+        assert meetup(start=start).start == KICKOFF
+
+    def test_gap_time_moves_forward(self):
+        """02:30 on the spring-forward night becomes 03:30 (RFC 5545)."""
+        m = meetup(start=datetime(2025, 3, 30, 2, 30, tzinfo=BERLIN))
+        assert (m.start.hour, m.start.minute) == (3, 30)
+        assert m.start.utcoffset() == timedelta(hours=2)
+
+    def test_errors_pickle(self):
+        """Errors survive pickling with their fields."""
+        try:
+            Room(name="Adelheid", capacity=0)
+        except errors.InvalidValueError as exc:
+            again = pickle.loads(pickle.dumps(exc))
+            assert again.path == "capacity"
+            assert str(again) == str(exc)
+        else:  # pragma: no cover
+            pytest.fail("no error")
+
+
+class TestVenueRoom:
+    def test_finds_room(self):
+        """Venue.room returns the room with that name."""
+        assert HEIMATHAFEN.room("Adelheid") is ADELHEID
+
+    def test_missing_room_lists_known(self):
+        """An unknown room raises RoomNotFoundError listing the rooms."""
+        with pytest.raises(errors.RoomNotFoundError, match="'Adelheid'"):
+            HEIMATHAFEN.room("Kapitänszimmer")
+        with pytest.raises(LookupError):
+            HEIMATHAFEN.room("Kapitänszimmer")
+
+
+class TestVisibility:
+    @pytest.mark.parametrize(
+        ("visibility", "allowed"),
+        [
+            (Visibility.PUBLIC, set(Audience)),
+            (Visibility.MEMBERS, {Audience.MEMBERS, Audience.ORGANIZERS}),
+            (Visibility.ORGANIZERS, {Audience.ORGANIZERS}),
+            (Visibility.PRIVATE, set()),
+        ],
+    )
+    def test_allows(self, visibility, allowed):
+        """Each visibility is seen by its audience and the wider ones."""
+        assert {a for a in Audience if visibility.allows(a)} == allowed
+
+
+class TestStrategies:
+    @given(st.from_type(Meetup))
+    def test_from_type_meetup(self, value):
+        """from_type(Meetup) generates valid meetups with aware starts."""
+        assert value.start.tzinfo is not None
+        assert value.duration > timedelta(0)
+
+    @given(ms.series())
+    def test_series_overrides_are_occurrences(self, value):
+        """Generated series only override meetings the rule produces."""
+        for override in value.overrides:
+            assert value.is_occurrence(override.original_start)
+
+    @given(ms.participants())
+    def test_participant_roles_are_roles(self, value):
+        """Generated participants carry Role members."""
+        assert all(isinstance(role, Role) for role in value.roles)
+
+
+class TestSeriesEdits:
+    def test_cancel_keeps_meeting_with_status(self):
+        """A cancelled meeting stays in meetups() with status cancelled."""
+        somewi = Series.example().cancel(
+            datetime(2014, 11, 19, 19, tzinfo=BERLIN), reason="Erkältung"
+        )
+        found = somewi.meetups(KICKOFF, datetime(2015, 1, 1, tzinfo=BERLIN))
+        assert [m.status for m in found] == [
+            MeetupStatus.SCHEDULED,
+            MeetupStatus.CANCELLED,
+        ]
+        assert found[1].status_reason == "Erkältung"
+        assert found[1].sequence == 1
+        left = somewi.meetups(
+            KICKOFF,
+            datetime(2015, 1, 1, tzinfo=BERLIN),
+            include_cancelled=False,
+        )
+        assert [m.number for m in left] == [1]
+
+    def test_edit_returns_new_series(self):
+        """Editing leaves the original series untouched."""
+        original = Series.example()
+        original.cancel(datetime(2014, 11, 19, 19, tzinfo=BERLIN))
+        assert original.overrides == ()
+
+    def test_override_of_non_meeting_is_refused(self):
+        """Overriding a date the series does not meet on raises an error."""
+        with pytest.raises(errors.InvalidValueError) as info:
+            Series.example().cancel(datetime(2014, 11, 20, 19, tzinfo=BERLIN))
+        assert info.value.path == "original_start"
+
+    def test_override_unknown_field_is_refused(self):
+        """override() refuses a change that names no Override field."""
+        with pytest.raises(errors.InvalidValueError, match="rooom"):
+            Series.example().override(KICKOFF, rooom=ADELHEID)
+
+    def test_override_room_must_be_in_venue(self):
+        """A room override must belong to the meeting's venue."""
+        with pytest.raises(errors.RoomNotFoundError) as info:
+            Series.example().override(KICKOFF, room=Room(name="Kombüse"))
+        assert "overrides[0]" in info.value.path
+
+    def test_add_date_twice_is_refused(self):
+        """An extra date that is already a meeting is refused."""
+        with pytest.raises(errors.InvalidValueError):
+            Series.example().add_date(KICKOFF)
+
+    def test_add_date_adds_meeting(self):
+        """An extra date becomes a numbered meeting in order."""
+        extra = datetime(2014, 10, 8, 19, tzinfo=BERLIN)
+        somewi = Series.example().add_date(extra)
+        found = somewi.meetups(KICKOFF, datetime(2014, 12, 1, tzinfo=BERLIN))
+        assert [(m.start, m.number) for m in found] == [
+            (KICKOFF, 1),
+            (extra, 2),
+            (datetime(2014, 11, 19, 19, tzinfo=BERLIN), 3),
+        ]
+
+    def test_wish_planned_for_meeting_shows_in_topics(self):
+        """A wish planned for a meeting appears in that meeting's topics."""
+        second = datetime(2014, 11, 19, 19, tzinfo=BERLIN)
+        wish = TopicWish(
+            title="Social Media und Recht",
+            status=TopicStatus.PLANNED,
+            planned_for=second,
+        )
+        somewi = attrs.evolve(Series.example(), topics=(wish,))
+        assert somewi.meetup(2).topics == (wish,)
+        assert somewi.meetup(1).topics == ()
+
+    def test_meetup_number_out_of_range(self):
+        """meetup(0) is refused with a clear error."""
+        with pytest.raises(errors.InvalidValueError, match="number"):
+            Series.example().meetup(0)
+
+    def test_address_requires_city(self):
+        """An address without a city cannot be built."""
+        with pytest.raises(TypeError):
+            Address(street="Karlstraße 22")  # type: ignore[call-arg]
+
+    def test_proposed_on_must_be_date(self):
+        """A wish's proposal date must be a date, not a datetime."""
+        with pytest.raises(errors.InvalidTypeError):
+            TopicWish(title="Recht", proposed_on=KICKOFF)
+        assert TopicWish(
+            title="Recht", proposed_on=date(2014, 9, 24)
+        ).proposed_on == date(2014, 9, 24)

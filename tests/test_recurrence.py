@@ -1,0 +1,717 @@
+"""Tests for meetupkit.recurrence and the expansion of a Series."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+from dateutil import rrule as du
+from hypothesis import given
+from hypothesis import strategies as st
+
+from meetupkit import (
+    ByDay,
+    Frequency,
+    MeetupStatus,
+    Recurrence,
+    RecurrenceError,
+    Series,
+    Weekday,
+    errors,
+)
+from meetupkit import _time
+from meetupkit import strategies as ms
+
+NEW_YORK = ZoneInfo("America/New_York")
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def _d(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def _days(year: int, month: int, *days: int) -> list[str]:
+    return [f"{year:04}-{month:02}-{day:02}" for day in days]
+
+
+# RFC 5545 §3.8.5.3, every example of a daily, weekly, monthly or yearly
+# rule, transcribed from the RFC's text.  DTSTART is 09:00 in New York on
+# the given date; rules without COUNT or UNTIL are compared over the dates
+# the RFC lists.
+RFC_5545_EXAMPLES = [
+    ("daily-count-10", "1997-09-02", "FREQ=DAILY;COUNT=10",
+     _days(1997, 9, *range(2, 12))),
+    ("daily-until", "1997-09-02", "FREQ=DAILY;UNTIL=19971224T000000Z",
+     _days(1997, 9, *range(2, 31)) + _days(1997, 10, *range(1, 32))
+     + _days(1997, 11, *range(1, 31)) + _days(1997, 12, *range(1, 24))),
+    ("every-other-day", "1997-09-02", "FREQ=DAILY;INTERVAL=2",
+     _days(1997, 9, *range(2, 31, 2)) + _days(1997, 10, 2, 4, 6)),
+    ("every-10-days-5", "1997-09-02", "FREQ=DAILY;INTERVAL=10;COUNT=5",
+     _days(1997, 9, 2, 12, 22) + _days(1997, 10, 2, 12)),
+    ("january-yearly", "1998-01-01",
+     "FREQ=YEARLY;UNTIL=20000131T140000Z;BYMONTH=1;"
+     "BYDAY=SU,MO,TU,WE,TH,FR,SA",
+     [d for y in (1998, 1999, 2000) for d in _days(y, 1, *range(1, 32))]),
+    ("january-daily", "1998-01-01",
+     "FREQ=DAILY;UNTIL=20000131T140000Z;BYMONTH=1",
+     [d for y in (1998, 1999, 2000) for d in _days(y, 1, *range(1, 32))]),
+    ("weekly-10", "1997-09-02", "FREQ=WEEKLY;COUNT=10",
+     _days(1997, 9, 2, 9, 16, 23, 30) + _days(1997, 10, 7, 14, 21, 28)
+     + _days(1997, 11, 4)),
+    ("weekly-until", "1997-09-02", "FREQ=WEEKLY;UNTIL=19971224T000000Z",
+     _days(1997, 9, 2, 9, 16, 23, 30) + _days(1997, 10, 7, 14, 21, 28)
+     + _days(1997, 11, 4, 11, 18, 25) + _days(1997, 12, 2, 9, 16, 23)),
+    ("every-other-week", "1997-09-02", "FREQ=WEEKLY;INTERVAL=2;WKST=SU",
+     _days(1997, 9, 2, 16, 30) + _days(1997, 10, 14, 28)
+     + _days(1997, 11, 11, 25) + _days(1997, 12, 9, 23)
+     + _days(1998, 1, 6, 20) + _days(1998, 2, 3, 17)),
+    ("tu-th-until", "1997-09-02",
+     "FREQ=WEEKLY;UNTIL=19971007T000000Z;WKST=SU;BYDAY=TU,TH",
+     _days(1997, 9, 2, 4, 9, 11, 16, 18, 23, 25, 30) + _days(1997, 10, 2)),
+    ("tu-th-count", "1997-09-02", "FREQ=WEEKLY;COUNT=10;WKST=SU;BYDAY=TU,TH",
+     _days(1997, 9, 2, 4, 9, 11, 16, 18, 23, 25, 30) + _days(1997, 10, 2)),
+    ("mo-we-fr-biweekly", "1997-09-01",
+     "FREQ=WEEKLY;INTERVAL=2;UNTIL=19971224T000000Z;WKST=SU;BYDAY=MO,WE,FR",
+     _days(1997, 9, 1, 3, 5, 15, 17, 19, 29)
+     + _days(1997, 10, 1, 3, 13, 15, 17, 27, 29, 31)
+     + _days(1997, 11, 10, 12, 14, 24, 26, 28)
+     + _days(1997, 12, 8, 10, 12, 22)),
+    ("tu-th-biweekly-8", "1997-09-02",
+     "FREQ=WEEKLY;INTERVAL=2;COUNT=8;WKST=SU;BYDAY=TU,TH",
+     _days(1997, 9, 2, 4, 16, 18, 30) + _days(1997, 10, 2, 14, 16)),
+    ("first-friday-10", "1997-09-05", "FREQ=MONTHLY;COUNT=10;BYDAY=1FR",
+     ["1997-09-05", "1997-10-03", "1997-11-07", "1997-12-05", "1998-01-02",
+      "1998-02-06", "1998-03-06", "1998-04-03", "1998-05-01", "1998-06-05"]),
+    ("first-friday-until", "1997-09-05",
+     "FREQ=MONTHLY;UNTIL=19971224T000000Z;BYDAY=1FR",
+     ["1997-09-05", "1997-10-03", "1997-11-07", "1997-12-05"]),
+    ("first-last-sunday", "1997-09-07",
+     "FREQ=MONTHLY;INTERVAL=2;COUNT=10;BYDAY=1SU,-1SU",
+     ["1997-09-07", "1997-09-28", "1997-11-02", "1997-11-30", "1998-01-04",
+      "1998-01-25", "1998-03-01", "1998-03-29", "1998-05-03", "1998-05-31"]),
+    ("second-to-last-monday", "1997-09-22", "FREQ=MONTHLY;COUNT=6;BYDAY=-2MO",
+     ["1997-09-22", "1997-10-20", "1997-11-17", "1997-12-22", "1998-01-19",
+      "1998-02-16"]),
+    ("third-to-last-day", "1997-09-28", "FREQ=MONTHLY;BYMONTHDAY=-3",
+     ["1997-09-28", "1997-10-29", "1997-11-28", "1997-12-29", "1998-01-29",
+      "1998-02-26"]),
+    ("2nd-and-15th", "1997-09-02", "FREQ=MONTHLY;COUNT=10;BYMONTHDAY=2,15",
+     ["1997-09-02", "1997-09-15", "1997-10-02", "1997-10-15", "1997-11-02",
+      "1997-11-15", "1997-12-02", "1997-12-15", "1998-01-02", "1998-01-15"]),
+    ("first-and-last-day", "1997-09-30",
+     "FREQ=MONTHLY;COUNT=10;BYMONTHDAY=1,-1",
+     ["1997-09-30", "1997-10-01", "1997-10-31", "1997-11-01", "1997-11-30",
+      "1997-12-01", "1997-12-31", "1998-01-01", "1998-01-31", "1998-02-01"]),
+    ("every-18-months", "1997-09-10",
+     "FREQ=MONTHLY;INTERVAL=18;COUNT=10;BYMONTHDAY=10,11,12,13,14,15",
+     _days(1997, 9, *range(10, 16)) + _days(1999, 3, 10, 11, 12, 13)),
+    ("tuesdays-every-other-month", "1997-09-02",
+     "FREQ=MONTHLY;INTERVAL=2;BYDAY=TU",
+     _days(1997, 9, 2, 9, 16, 23, 30) + _days(1997, 11, 4, 11, 18, 25)
+     + _days(1998, 1, 6, 13, 20, 27) + _days(1998, 3, 3, 10, 17, 24, 31)),
+    ("june-july", "1997-06-10", "FREQ=YEARLY;COUNT=10;BYMONTH=6,7",
+     [f"{y}-{m:02}-10" for y in range(1997, 2002) for m in (6, 7)]),
+    ("jan-feb-mar-biennial", "1997-03-10",
+     "FREQ=YEARLY;INTERVAL=2;COUNT=10;BYMONTH=1,2,3",
+     ["1997-03-10"] + [f"{y}-{m:02}-10" for y in (1999, 2001, 2003)
+                       for m in (1, 2, 3)]),
+    ("year-days", "1997-01-01",
+     "FREQ=YEARLY;INTERVAL=3;COUNT=10;BYYEARDAY=1,100,200",
+     ["1997-01-01", "1997-04-10", "1997-07-19", "2000-01-01", "2000-04-09",
+      "2000-07-18", "2003-01-01", "2003-04-10", "2003-07-19",
+      "2006-01-01"]),
+    ("20th-monday", "1997-05-19", "FREQ=YEARLY;BYDAY=20MO",
+     ["1997-05-19", "1998-05-18", "1999-05-17"]),
+    ("week-20-monday", "1997-05-12", "FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO",
+     ["1997-05-12", "1998-05-11", "1999-05-17"]),
+    ("thursdays-in-march", "1997-03-13", "FREQ=YEARLY;BYMONTH=3;BYDAY=TH",
+     _days(1997, 3, 13, 20, 27) + _days(1998, 3, 5, 12, 19, 26)
+     + _days(1999, 3, 4, 11, 18, 25)),
+    ("summer-thursdays", "1997-06-05", "FREQ=YEARLY;BYDAY=TH;BYMONTH=6,7,8",
+     _days(1997, 6, 5, 12, 19, 26) + _days(1997, 7, 3, 10, 17, 24, 31)
+     + _days(1997, 8, 7, 14, 21, 28) + _days(1998, 6, 4, 11, 18, 25)
+     + _days(1998, 7, 2, 9, 16, 23, 30) + _days(1998, 8, 6, 13, 20, 27)
+     + _days(1999, 6, 3, 10, 17, 24) + _days(1999, 7, 1, 8, 15, 22, 29)
+     + _days(1999, 8, 5, 12, 19, 26)),
+    ("saturday-after-first-sunday", "1997-09-13",
+     "FREQ=MONTHLY;BYDAY=SA;BYMONTHDAY=7,8,9,10,11,12,13",
+     ["1997-09-13", "1997-10-11", "1997-11-08", "1997-12-13", "1998-01-10",
+      "1998-02-07", "1998-03-07", "1998-04-11", "1998-05-09",
+      "1998-06-13"]),
+    ("election-day", "1996-11-05",
+     "FREQ=YEARLY;INTERVAL=4;BYMONTH=11;BYDAY=TU;BYMONTHDAY=2,3,4,5,6,7,8",
+     ["1996-11-05", "2000-11-07", "2004-11-02"]),
+    ("third-tu-we-th", "1997-09-04",
+     "FREQ=MONTHLY;COUNT=3;BYDAY=TU,WE,TH;BYSETPOS=3",
+     ["1997-09-04", "1997-10-07", "1997-11-06"]),
+    ("second-to-last-weekday", "1997-09-29",
+     "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-2",
+     ["1997-09-29", "1997-10-30", "1997-11-27", "1997-12-30", "1998-01-29",
+      "1998-02-26", "1998-03-30"]),
+    ("wkst-mo", "1997-08-05", "FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=MO",
+     ["1997-08-05", "1997-08-10", "1997-08-19", "1997-08-24"]),
+    ("wkst-su", "1997-08-05", "FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=SU",
+     ["1997-08-05", "1997-08-17", "1997-08-19", "1997-08-31"]),
+    ("invalid-date-ignored", "2007-01-15",
+     "FREQ=MONTHLY;BYMONTHDAY=15,30;COUNT=5",
+     ["2007-01-15", "2007-01-30", "2007-02-15", "2007-03-15",
+      "2007-03-30"]),
+]  # fmt: skip
+
+
+class TestRFC5545Section3853:
+    @pytest.mark.parametrize(
+        ("first", "rule", "expected"),
+        [pytest.param(*case[1:], id=case[0]) for case in RFC_5545_EXAMPLES],
+    )
+    def test_example(self, first, rule, expected):
+        """The RFC's example expands through Series.meetups to its dates."""
+        start = datetime.combine(_d(first), datetime.min.time()).replace(
+            hour=9, tzinfo=NEW_YORK
+        )
+        series = Series(
+            title="RFC 5545",
+            start=start,
+            duration=timedelta(hours=1),
+            recurrence=Recurrence.parse(rule),
+        )
+        last = _d(expected[-1]) + timedelta(days=1)
+        end = datetime.combine(last, datetime.min.time(), tzinfo=NEW_YORK)
+        found = series.meetups(start, end)
+        assert [m.start.date().isoformat() for m in found] == expected
+        assert all((m.start.hour, m.start.minute) == (9, 0) for m in found), (
+            "every occurrence is at 09:00 New York time"
+        )
+
+    def test_friday_13th_with_exdate_of_start(self):
+        """Every Friday the 13th: DTSTART counts, and is cancelled (EXDATE)."""
+        start = datetime(1997, 9, 2, 9, tzinfo=NEW_YORK)
+        series = Series(
+            title="Friday 13th",
+            start=start,
+            duration=timedelta(hours=1),
+            recurrence=Recurrence.parse("FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13"),
+        ).cancel(start)
+        found = series.meetups(
+            start,
+            datetime(2000, 10, 14, tzinfo=NEW_YORK),
+            include_cancelled=False,
+        )
+        assert [m.start.date().isoformat() for m in found] == [
+            "1998-02-13",
+            "1998-03-13",
+            "1998-11-13",
+            "1999-08-13",
+            "2000-10-13",
+        ]
+
+    @pytest.mark.parametrize(
+        "rule",
+        [
+            "FREQ=HOURLY;INTERVAL=3;UNTIL=19970902T170000Z",
+            "FREQ=MINUTELY;INTERVAL=15;COUNT=6",
+            "FREQ=MINUTELY;INTERVAL=90;COUNT=4",
+            "FREQ=SECONDLY;COUNT=2",
+        ],
+    )
+    def test_sub_daily_examples_are_refused(self, rule):
+        """The RFC's hourly and minutely examples are refused, with why."""
+        with pytest.raises(RecurrenceError, match="more than once a day"):
+            Recurrence.parse(rule)
+
+
+class TestParse:
+    @pytest.mark.parametrize(
+        ("text", "canonical"),
+        [
+            ("FREQ=WEEKLY;INTERVAL=8", "FREQ=WEEKLY;INTERVAL=8"),
+            ("RRULE:FREQ=WEEKLY;INTERVAL=8", "FREQ=WEEKLY;INTERVAL=8"),
+            ("interval=1;freq=monthly;byday=+2tu", "FREQ=MONTHLY;BYDAY=2TU"),
+            (
+                "FREQ=YEARLY;BYDAY=MO;BYWEEKNO=20;WKST=SU",
+                "FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO;WKST=SU",
+            ),
+            (
+                "FREQ=DAILY;UNTIL=20151231T230000Z",
+                "FREQ=DAILY;UNTIL=20151231T230000Z",
+            ),
+            ("FREQ=DAILY;UNTIL=20151231", "FREQ=DAILY;UNTIL=20151231"),
+            ("FREQ=WEEKLY;WKST=MO", "FREQ=WEEKLY"),
+        ],
+    )
+    def test_canonical_text(self, text, canonical):
+        """Parsing accepts case and order freely; str() is canonical."""
+        rule = Recurrence.parse(text)
+        assert str(rule) == canonical
+        assert Recurrence.parse(str(rule)) == rule
+
+    @given(ms.recurrences())
+    def test_text_round_trip(self, rule):
+        """Every rule survives str() and parse()."""
+        assert Recurrence.parse(str(rule)) == rule
+
+    @pytest.mark.parametrize(
+        ("text", "part"),
+        [
+            ("FREQ=FORTNIGHTLY", "FREQ"),
+            ("INTERVAL=2", "FREQ"),
+            ("FREQ=HOURLY", "FREQ"),
+            ("FREQ=WEEKLY;BYDAY=XX", "BYDAY"),
+            ("FREQ=MONTHLY;BYDAY=0MO", "BYDAY"),
+            ("FREQ=MONTHLY;BYDAY=6MO", "BYDAY"),
+            ("FREQ=WEEKLY;BYDAY=2MO", "BYDAY"),
+            ("FREQ=DAILY;COUNT=3;UNTIL=20150101T000000Z", "COUNT"),
+            ("FREQ=DAILY;UNTIL=20150101T000000", "UNTIL"),
+            ("FREQ=DAILY;UNTIL=tomorrow", "UNTIL"),
+            ("FREQ=DAILY;COUNT=0", "COUNT"),
+            ("FREQ=DAILY;COUNT=-1", "COUNT"),
+            ("FREQ=DAILY;INTERVAL=0", "INTERVAL"),
+            ("FREQ=MONTHLY;BYMONTHDAY=32", "BYMONTHDAY"),
+            ("FREQ=MONTHLY;BYMONTHDAY=0", "BYMONTHDAY"),
+            ("FREQ=YEARLY;BYMONTH=13", "BYMONTH"),
+            ("FREQ=MONTHLY;BYWEEKNO=3", "BYWEEKNO"),
+            ("FREQ=MONTHLY;BYYEARDAY=3", "BYYEARDAY"),
+            ("FREQ=WEEKLY;BYMONTHDAY=3", "BYMONTHDAY"),
+            ("FREQ=MONTHLY;BYSETPOS=1", "BYSETPOS"),
+            ("FREQ=DAILY;BYHOUR=9", "BYHOUR"),
+            ("FREQ=DAILY;FOO=1", "FOO"),
+            ("FREQ=DAILY;FREQ=WEEKLY", "FREQ"),
+            ("FREQ=DAILY;COUNT", "COUNT"),
+            ("FREQ=WEEKLY;WKST=XX", "BYDAY"),
+        ],
+    )
+    def test_invalid_rule_names_part(self, text, part):
+        """Each invalid rule raises RecurrenceError naming the bad part."""
+        with pytest.raises(RecurrenceError) as info:
+            Recurrence.parse(text)
+        assert info.value.path == part
+        assert isinstance(info.value, ValueError)
+
+    def test_not_text(self):
+        """A rule that is not text is refused with a meetupkit error."""
+        with pytest.raises(RecurrenceError):
+            Recurrence.parse(8)  # type: ignore[arg-type]
+
+    def test_naive_until_is_refused(self):
+        """An UNTIL without zone is refused when built in Python, too."""
+        with pytest.raises(RecurrenceError, match="UTC") as info:
+            Recurrence.every(weeks=8, until=datetime(2015, 1, 1))
+        assert info.value.path == "UNTIL"
+
+
+class TestConstructors:
+    def test_every_needs_exactly_one_unit(self):
+        """every() refuses no unit and two units."""
+        with pytest.raises(RecurrenceError):
+            Recurrence.every()
+        with pytest.raises(RecurrenceError):
+            Recurrence.every(weeks=1, days=2)
+
+    @pytest.mark.parametrize(
+        ("rule", "text"),
+        [
+            (Recurrence.every(days=3), "FREQ=DAILY;INTERVAL=3"),
+            (Recurrence.every(months=2, count=4), "FREQ=MONTHLY;INTERVAL=2;COUNT=4"),
+            (Recurrence.every(years=1), "FREQ=YEARLY"),
+            (Recurrence.nth_weekday(2, "TU"), "FREQ=MONTHLY;BYDAY=2TU"),
+            (Recurrence.nth_weekday(1, Weekday.MO, months=3), "FREQ=MONTHLY;INTERVAL=3;BYDAY=1MO"),
+            (Recurrence.last_weekday("TH"), "FREQ=MONTHLY;BYDAY=-1TH"),
+            (
+                Recurrence.every(weeks=8, until=datetime(2015, 1, 1, tzinfo=BERLIN)),
+                "FREQ=WEEKLY;INTERVAL=8;UNTIL=20141231T230000Z",
+            ),
+        ],
+    )  # fmt: skip
+    def test_readable_constructors(self, rule, text):
+        """The readable constructors give the expected RRULE."""
+        assert str(rule) == text
+
+    def test_second_tuesday_dates(self):
+        """The second Tuesday of each month lands on the right days."""
+        series = Series(
+            title="Stammtisch",
+            start=datetime(2026, 1, 13, 19, tzinfo=BERLIN),
+            duration=timedelta(hours=2),
+            recurrence=Recurrence.nth_weekday(2, "TU"),
+        )
+        found = series.meetups(
+            series.start, datetime(2026, 5, 1, tzinfo=BERLIN)
+        )
+        assert [m.start.day for m in found] == [13, 10, 10, 14]
+
+    def test_by_day_parse_errors(self):
+        """ByDay.parse refuses text that is no weekday."""
+        with pytest.raises(RecurrenceError):
+            ByDay.parse("Mittwoch")
+
+
+def _somewi() -> Series:
+    return Series.example()
+
+
+class TestSoMeWI:
+    def test_first_ten_dates_across_dst(self):
+        """Every eight weeks from 2014-09-24 stays at 19:00 across four DST changes."""
+        somewi = _somewi()
+        found = somewi.meetups(
+            somewi.start, datetime(2016, 1, 1, tzinfo=BERLIN)
+        )[:10]
+        assert [m.start.date().isoformat() for m in found] == [
+            "2014-09-24",
+            "2014-11-19",
+            "2015-01-14",
+            "2015-03-11",
+            "2015-05-06",
+            "2015-07-01",
+            "2015-08-26",
+            "2015-10-21",
+            "2015-12-16",
+            "2016-02-10",
+        ][: len(found)]
+        assert len(found) == 9
+        offsets = {m.start.utcoffset() for m in found}
+        assert offsets == {timedelta(hours=1), timedelta(hours=2)}
+        assert {(m.start.hour, m.start.minute) for m in found} == {(19, 0)}
+        assert [m.number for m in found] == list(range(1, 10))
+
+    def test_next_after_today(self):
+        """The meeting after 2026-11-25 is Wednesday 30 December 2026, 19:00."""
+        found = _somewi().next(after=datetime(2026, 11, 25, tzinfo=BERLIN))
+        assert found is not None
+        assert found.start == datetime(2026, 12, 30, 19, tzinfo=BERLIN)
+        assert found.start.strftime("%A") == "Wednesday"
+
+    def test_previous(self):
+        """previous() gives the last meeting before a date, or None."""
+        somewi = _somewi()
+        before = somewi.previous(before=datetime(2015, 1, 1, tzinfo=BERLIN))
+        assert before is not None
+        assert before.start.date() == date(2014, 11, 19)
+        assert somewi.previous(before=somewi.start) is None
+
+    def test_uid_of_occurrence_is_stable(self):
+        """An occurrence's uid is the series uid and its original start."""
+        meeting = _somewi().meetup(2)
+        assert meeting.uid == "somewi@some-netzwerk.example/20141119T180000Z"
+        assert meeting.series_uid == _somewi().uid
+        assert meeting.recurrence_id == datetime(
+            2014, 11, 19, 19, tzinfo=BERLIN
+        )
+
+    def test_cancelled_and_moved(self):
+        """A cancelled and a moved meeting keep their numbers and keys."""
+        somewi = (
+            _somewi()
+            .cancel(
+                datetime(2015, 1, 14, 19, tzinfo=BERLIN), reason="Glatteis"
+            )
+            .move(
+                datetime(2015, 3, 11, 19, tzinfo=BERLIN),
+                to=datetime(2015, 3, 12, 18, 30, tzinfo=BERLIN),
+                duration=timedelta(hours=3),
+            )
+        )
+        found = somewi.meetups(
+            somewi.start, datetime(2015, 4, 1, tzinfo=BERLIN)
+        )
+        assert [(m.number, m.status) for m in found] == [
+            (1, MeetupStatus.SCHEDULED),
+            (2, MeetupStatus.SCHEDULED),
+            (3, MeetupStatus.CANCELLED),
+            (4, MeetupStatus.MOVED),
+        ]
+        moved = found[3]
+        assert moved.start == datetime(2015, 3, 12, 18, 30, tzinfo=BERLIN)
+        assert moved.end == datetime(2015, 3, 12, 21, 30, tzinfo=BERLIN)
+        assert moved.recurrence_id == datetime(2015, 3, 11, 19, tzinfo=BERLIN)
+        assert somewi.next(after=datetime(2015, 1, 1, tzinfo=BERLIN)) == moved
+
+    def test_moved_into_window_from_outside(self):
+        """A meeting moved into a window appears there, not in its old one."""
+        somewi = _somewi().move(
+            datetime(2014, 11, 19, 19, tzinfo=BERLIN),
+            to=datetime(2014, 10, 1, 19, tzinfo=BERLIN),
+        )
+        october = somewi.meetups(
+            datetime(2014, 10, 1, tzinfo=BERLIN),
+            datetime(2014, 11, 1, tzinfo=BERLIN),
+        )
+        november = somewi.meetups(
+            datetime(2014, 11, 1, tzinfo=BERLIN),
+            datetime(2014, 12, 1, tzinfo=BERLIN),
+        )
+        assert [m.number for m in october] == [2]
+        assert november == []
+
+    def test_naive_window_is_refused(self):
+        """meetups() refuses naive bounds, naming which one."""
+        with pytest.raises(errors.NaiveDatetimeError) as info:
+            _somewi().meetups(datetime(2015, 1, 1), datetime(2016, 1, 1))
+        assert info.value.path == "start"
+        with pytest.raises(errors.NaiveDatetimeError) as info:
+            _somewi().next(after=datetime(2015, 1, 1))
+        assert info.value.path == "after"
+
+    @pytest.mark.parametrize(
+        ("lang", "expected"),
+        [
+            ("de", "alle 8 Wochen mittwochs, 19:00–21:00 Uhr, "
+                   "heimathafen Wiesbaden (Raum Adelheid)"),
+            ("en", "every 8 weeks on Wednesday, 7:00\u2009–\u20099:00\u202fPM, "
+                   "heimathafen Wiesbaden (room Adelheid)"),
+        ],
+    )  # fmt: skip
+    def test_describe(self, lang, expected):
+        """describe() words the rhythm, time and place per language."""
+        assert _somewi().describe(lang=lang) == expected
+
+    def test_describe_other_rules(self):
+        """describe() words nth-weekday and counted rules."""
+        series = Series(
+            title="Stammtisch",
+            start=datetime(2026, 1, 13, 19, tzinfo=BERLIN),
+            duration=timedelta(hours=2),
+            recurrence=Recurrence.nth_weekday(2, "TU", count=5),
+        )
+        assert series.describe(lang="de").startswith(
+            "jeden Monat am 2. Dienstag, 5-mal"
+        )
+        assert series.describe(lang="en").startswith(
+            "every month on the 2nd Tuesday, 5 times"
+        )
+
+    def test_describe_unknown_language(self):
+        """describe() refuses a language it has no texts for."""
+        with pytest.raises(errors.InvalidValueError) as info:
+            _somewi().describe(lang="fr")
+        assert info.value.path == "lang"
+
+
+def _zoned_series(zone: str, first: datetime, rule: str) -> Series:
+    return Series(
+        title="Stammtisch",
+        start=first.replace(tzinfo=ZoneInfo(zone)),
+        duration=timedelta(hours=2),
+        recurrence=Recurrence.parse(rule),
+    )
+
+
+class TestZones:
+    @pytest.mark.parametrize(
+        "zone",
+        [
+            "Australia/Sydney",
+            "Pacific/Chatham",
+            "Asia/Kolkata",
+            "Australia/Lord_Howe",
+        ],
+    )
+    def test_wall_clock_kept(self, zone):
+        """Occurrences keep 19:00 local time all year in many zones."""
+        series = _zoned_series(
+            zone, datetime(2024, 1, 10, 19), "FREQ=WEEKLY;INTERVAL=2"
+        )
+        found = series.meetups(
+            series.start, series.start + timedelta(days=366)
+        )
+        assert len(found) == 27
+        assert {(m.start.hour, m.start.minute) for m in found} == {(19, 0)}
+
+    def test_chatham_offsets(self):
+        """Pacific/Chatham occurrences carry +12:45 and +13:45."""
+        series = _zoned_series(
+            "Pacific/Chatham", datetime(2024, 1, 10, 19), "FREQ=MONTHLY"
+        )
+        found = series.meetups(
+            series.start, series.start + timedelta(days=366)
+        )
+        assert {m.start.utcoffset() for m in found} == {
+            timedelta(hours=12, minutes=45),
+            timedelta(hours=13, minutes=45),
+        }
+
+    def test_kolkata_has_one_offset(self):
+        """Asia/Kolkata (+05:30, no DST) keeps one offset."""
+        series = _zoned_series(
+            "Asia/Kolkata", datetime(2024, 1, 10, 19), "FREQ=MONTHLY"
+        )
+        found = series.meetups(
+            series.start, series.start + timedelta(days=366)
+        )
+        assert {m.start.utcoffset() for m in found} == {
+            timedelta(hours=5, minutes=30)
+        }
+
+    def test_gap_start(self):
+        """A daily 02:30 in Berlin is 03:30 on the spring-forward day."""
+        series = _zoned_series(
+            "Europe/Berlin", datetime(2025, 3, 28, 2, 30), "FREQ=DAILY;COUNT=4"
+        )
+        found = series.meetups(series.start, series.start + timedelta(days=5))
+        times = [m.start.strftime("%d %H:%M %z") for m in found]
+        assert times == [
+            "28 02:30 +0100",
+            "29 02:30 +0100",
+            "30 03:30 +0200",
+            "31 02:30 +0200",
+        ]
+
+    def test_overlap_start(self):
+        """A daily 02:30 in Berlin is the first 02:30 on the fall-back day."""
+        series = _zoned_series(
+            "Europe/Berlin",
+            datetime(2025, 10, 25, 2, 30),
+            "FREQ=DAILY;COUNT=3",
+        )
+        found = series.meetups(series.start, series.start + timedelta(days=4))
+        assert [m.start.strftime("%d %H:%M %z") for m in found] == [
+            "25 02:30 +0200",
+            "26 02:30 +0200",
+            "27 02:30 +0100",
+        ]
+
+    def test_until_is_an_instant(self):
+        """UNTIL is compared as an instant, inclusive."""
+        series = _zoned_series(
+            "Europe/Berlin",
+            datetime(2014, 9, 24, 19),
+            "FREQ=WEEKLY;INTERVAL=8;UNTIL=20141119T180000Z",
+        )
+        found = series.meetups(
+            series.start, series.start + timedelta(days=400)
+        )
+        assert [m.start.date() for m in found] == [
+            date(2014, 9, 24),
+            date(2014, 11, 19),
+        ]
+
+
+class TestBoundedSearch:
+    def test_never_matching_rule_answers_none(self):
+        """A rule that can never match gives None rather than searching on."""
+        series = _zoned_series(
+            "Europe/Berlin",
+            datetime(2014, 9, 24, 19),
+            "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30",
+        )
+        after = datetime(2026, 11, 25, tzinfo=BERLIN)
+        assert series.next(after=after) is None
+        assert series.meetups(after, after + timedelta(days=3650)) == []
+
+    def test_rare_rule_is_found(self):
+        """A rule matching every four years (29 February) is still found."""
+        series = _zoned_series(
+            "Europe/Berlin",
+            datetime(2014, 9, 24, 19),
+            "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29",
+        )
+        found = series.next(after=datetime(2024, 3, 1, tzinfo=BERLIN))
+        assert found is not None
+        assert found.start.date() == date(2028, 2, 29)
+
+    def test_huge_count_is_bounded_by_window(self):
+        """A COUNT of a billion is expanded only within the window."""
+        series = _zoned_series(
+            "Europe/Berlin",
+            datetime(2014, 9, 24, 19),
+            "FREQ=DAILY;COUNT=1000000000",
+        )
+        found = series.meetups(series.start, series.start + timedelta(days=10))
+        assert len(found) == 10
+
+    def test_horizon_limits_next(self):
+        """next() gives up after its horizon."""
+        series = _zoned_series(
+            "Europe/Berlin", datetime(2014, 9, 24, 19), "FREQ=YEARLY"
+        )
+        after = datetime(2015, 1, 1, tzinfo=BERLIN)
+        assert series.next(after=after, horizon=timedelta(days=200)) is None
+        assert series.next(after=after) is not None
+
+
+WINDOW_START = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+@st.composite
+def _windows(draw: st.DrawFn) -> tuple[datetime, datetime, datetime]:
+    days = sorted(
+        draw(st.lists(st.integers(0, 40 * 366), min_size=3, max_size=3))
+    )
+    return tuple(WINDOW_START + timedelta(days=d) for d in days)  # type: ignore[return-value]
+
+
+class TestProperties:
+    @given(ms.series(), _windows())
+    def test_sorted_unique_and_splittable(self, series, window):
+        """Occurrences are sorted, unique, and windows split cleanly."""
+        a, b, c = window
+        whole = series.meetups(a, c)
+        starts = [m.start.astimezone(UTC) for m in whole]
+        assert starts == sorted(starts)
+        assert len({m.recurrence_id for m in whole}) == len(whole)
+        assert whole == series.meetups(a, b) + series.meetups(b, c)
+
+    @given(ms.series(), st.integers(0, 40 * 366))
+    def test_next_is_first_of_meetups(self, series, offset):
+        """next(after=x) is the first meeting starting after x."""
+        after = WINDOW_START + timedelta(days=offset)
+        found = series.next(after=after)
+        later = series.meetups(
+            after + timedelta(seconds=1), after + timedelta(days=366 * 50)
+        )
+        later = [m for m in later if not m.is_cancelled]
+        assert found == (later[0] if later else None)
+
+    @given(ms.series(overrides=False))
+    def test_wall_clock_kept(self, series):
+        """Every occurrence has the first start's wall time, unless it does not exist that day."""
+        first = series.start
+        for meeting in series.meetups(first, first + timedelta(days=3 * 366)):
+            if meeting.recurrence_id in series.extra_dates:
+                continue
+            local = meeting.start.replace(tzinfo=None)
+            if (local.hour, local.minute) == (first.hour, first.minute):
+                continue
+            # Only a wall time in a DST gap may move: it did not exist.
+            for day in (local.date(), local.date() - timedelta(days=1)):
+                wanted = datetime.combine(day, first.time())
+                if not _exists(wanted, first):
+                    break
+            else:
+                pytest.fail(f"{meeting.start} lost its wall time")
+
+    @given(ms.series(overrides=False))
+    def test_equals_dateutil(self, series):
+        """The occurrences are dateutil's, read on the local wall clock."""
+        series = attrs.evolve(series, extra_dates=())
+        first = series.start
+        end = first + timedelta(days=3 * 366)
+        rule = series.recurrence
+        text = str(attrs.evolve(rule, until=None))
+        naive = first.replace(tzinfo=None)
+        expected = {first}
+        for count, item in enumerate(du.rrulestr(text, dtstart=naive)):
+            if rule.count is not None and count >= rule.count:
+                break
+            moment = _time.normalize(item.replace(tzinfo=first.tzinfo))
+            if moment >= end or not _before_until(moment, rule.until):
+                break
+            expected.add(moment)
+        found = [m.start for m in series.meetups(first, end)]
+        assert found == sorted(expected, key=lambda d: d.astimezone(UTC))
+
+
+def _exists(naive: datetime, first: datetime) -> bool:
+    moment = _time.normalize(naive.replace(tzinfo=first.tzinfo))
+    return moment.replace(tzinfo=None) == naive
+
+
+def _before_until(moment: datetime, until: object) -> bool:
+    if until is None:
+        return True
+    if isinstance(until, datetime):
+        return moment <= until
+    assert isinstance(until, date)
+    return moment.date() <= until
