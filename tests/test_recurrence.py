@@ -13,15 +13,14 @@ from hypothesis import strategies as st
 
 from meetupkit import (
     ByDay,
-    Frequency,
     MeetupStatus,
     Recurrence,
     RecurrenceError,
     Series,
     Weekday,
+    _time,
     errors,
 )
-from meetupkit import _time
 from meetupkit import strategies as ms
 
 NEW_YORK = ZoneInfo("America/New_York")
