@@ -122,7 +122,14 @@ nitpick_ignore = [
     *(("py:meth", name) for name in ["datetime.date.weekday"]),
     # The type variable of the ``from_*`` functions and the type of a
     # migration step are not public names.
-    *(("py:class", name) for name in ["meetupkit.serialize.T", "Migration"]),
+    *(
+        ("py:class", name)
+        for name in [
+            "meetupkit.serialize.T",
+            "meetupkit.privacy.T",
+            "Migration",
+        ]
+    ),
     *(("py:obj", name) for name in ["meetupkit.serialize.T"]),
 ]
 
