@@ -1,0 +1,8 @@
+"""Run the ``meetupkit`` command: ``python -m meetupkit --help``."""
+
+import sys
+
+from meetupkit.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,940 @@
+"""The ``meetupkit`` command: check, show, convert and plan meetup files.
+
+A meetup file is a TOML or JSON document holding a series (it has a
+``recurrence``) or a one-off meetup; the format follows the file's extension
+and ``-`` stands for standard input or output.  Run ``meetupkit --help`` for
+the commands and ``meetupkit COMMAND --help`` for each command's options and
+an example.
+
+Exit status: 0 when all went well, 1 when a file is bad or cannot be read or
+written, 2 when the command line is wrong.  Errors go to standard error,
+without a traceback.  Output files are written atomically, so a failure
+leaves an existing file as it was.  Colour is used only on a terminal, and
+never when ``NO_COLOR`` is set.
+
+The command loads meetupkit's format modules only for the subcommands that
+need them, so that ``meetupkit --help`` answers at once.
+
+Examples:
+    >>> from meetupkit.cli import main
+    >>> main(["new", "-"])  # doctest: +ELLIPSIS
+    #:schema https://...
+    ...
+    0
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING, Final, NoReturn, TextIO
+
+if TYPE_CHECKING:
+    from ._files import Document
+    from .model import Meetup, Series
+
+__all__ = ["main"]
+
+PROG: Final = "meetupkit"
+
+_LANGUAGES: Final = ("de", "en")
+_AUDIENCES: Final = ("public", "members", "organizers")
+
+Handler = Callable[[argparse.Namespace, "_Output"], int]
+
+
+# -- output -----------------------------------------------------------------
+
+
+class _Output:
+    """Standard output and error, with colour where it is wanted."""
+
+    def __init__(self, color: str) -> None:
+        self.out: TextIO = sys.stdout
+        self.err: TextIO = sys.stderr
+        self.color_out = _wants_color(self.out, color)
+        self.color_err = _wants_color(self.err, color)
+
+    def paint(self, text: str, code: str, *, err: bool = False) -> str:
+        if not (self.color_err if err else self.color_out):
+            return text
+        return f"\033[{code}m{text}\033[0m"
+
+    def print(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    def error(self, text: str) -> None:
+        self.err.write(text + "\n")
+
+
+def _wants_color(stream: TextIO, choice: str) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+# -- arguments --------------------------------------------------------------
+
+_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _moment(text: str) -> date | datetime:
+    """Read a DATE argument: a day, or a date and time."""
+    value = text.strip()
+    if _DAY.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    else:
+        from ._time import parse_datetime  # noqa: PLC0415
+        from .errors import MeetupkitError  # noqa: PLC0415
+
+        try:
+            return parse_datetime(value)
+        except MeetupkitError:
+            try:
+                moment = datetime.fromisoformat(value)
+            except ValueError:
+                pass
+            else:
+                if moment.tzinfo is None:
+                    return moment
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is not a date; write 2014-09-24, 2014-09-24T19:00 or"
+        " 2014-09-24T19:00:00+02:00[Europe/Berlin]"
+    )
+
+
+def _meeting(text: str) -> int | date | datetime:
+    """Read a --meeting argument: a number in the series, or a date."""
+    if text.isdigit():
+        number = int(text)
+        if number >= 1:
+            return number
+        raise argparse.ArgumentTypeError("meetings are counted from 1")
+    try:
+        return _moment(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is neither a meeting number nor a date; write 3 or"
+            " 2014-11-19"
+        ) from None
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of 1 or more"
+        )
+    return number
+
+
+def _zone_of(obj: Series | Meetup) -> tzinfo:
+    zone = obj.start.tzinfo
+    assert zone is not None  # noqa: S101 - the model keeps datetimes aware
+    return zone
+
+
+def _resolve(value: date | datetime, zone: tzinfo) -> datetime:
+    """Make a DATE argument aware: a day starts at midnight in *zone*."""
+    if isinstance(value, datetime):
+        return (
+            value if value.tzinfo is not None else value.replace(tzinfo=zone)
+        )
+    return datetime.combine(value, time(), tzinfo=zone)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# -- helpers ----------------------------------------------------------------
+
+
+def _load(path: str) -> Document:
+    from . import _files  # noqa: PLC0415
+
+    return _files.load(path)
+
+
+def _series_of(document: Document, command: str) -> Series:
+    from .errors import InvalidValueError  # noqa: PLC0415
+    from .model import Series  # noqa: PLC0415
+
+    if not isinstance(document.obj, Series):
+        raise InvalidValueError(
+            document.name,
+            f"holds a single meetup, but {command} needs a series",
+            hint="give a file with a recurrence",
+        )
+    return document.obj
+
+
+def _pick(document: Document, which: int | date | datetime | None) -> Meetup:
+    """Return the meeting of a file that *which* names."""
+    from .errors import InvalidValueError  # noqa: PLC0415
+    from .model import Meetup  # noqa: PLC0415
+
+    obj = document.obj
+    if isinstance(obj, Meetup):
+        if which is None or which == 1:
+            return obj
+        if (
+            not isinstance(which, int)
+            and _resolve(which, _zone_of(obj)).date() == obj.start.date()
+        ):
+            return obj
+        raise InvalidValueError(
+            "--meeting",
+            f"{document.name} holds one meetup, on {obj.start.date()}",
+            hint="leave --meeting out",
+        )
+    if which is None:
+        upcoming = obj.next(after=_now())
+        if upcoming is None:
+            raise InvalidValueError(
+                "--meeting",
+                "the series has no meeting after today",
+                hint="choose one with --meeting N or --meeting DATE",
+            )
+        return upcoming
+    if isinstance(which, int):
+        return obj.meetup(which)
+    zone = _zone_of(obj)
+    if isinstance(which, datetime):
+        moment = _resolve(which, zone)
+        found = obj.meetups(moment, moment + timedelta(seconds=1))
+    else:
+        day = _resolve(which, zone)
+        found = obj.meetups(day, _resolve(which + timedelta(days=1), zone))
+    if not found:
+        raise InvalidValueError(
+            "--meeting",
+            f"the series has no meeting on {which.isoformat()}",
+            hint="see `meetupkit next FILE --after DATE` for the dates",
+        )
+    return found[0]
+
+
+def _language(choice: str | None, obj: Series | Meetup) -> str:
+    if choice is not None:
+        return choice
+    spoken = (obj.language or "").split("-")[0].lower()
+    return spoken if spoken in _LANGUAGES else "en"
+
+
+def _write(path: str, data: str | bytes) -> None:
+    from . import _files  # noqa: PLC0415
+
+    if path == "-":
+        sys.stdout.flush()
+        if isinstance(data, str):
+            sys.stdout.write(data)
+            sys.stdout.flush()
+            return
+    _files.write(path, data)
+
+
+# -- commands ---------------------------------------------------------------
+
+
+def _cmd_validate(args: argparse.Namespace, io: _Output) -> int:
+    from ._files import FileError  # noqa: PLC0415
+    from .model import Series  # noqa: PLC0415
+
+    bad = 0
+    for path in args.files:
+        try:
+            document = _load(path)
+        except FileError as exc:
+            bad += 1
+            for line in exc.lines():
+                io.error(io.paint(line, "31", err=True))
+            continue
+        if not args.quiet:
+            kind = "series" if isinstance(document.obj, Series) else "meetup"
+            io.print(
+                f"{document.name}: {io.paint('ok', '32')}"
+                f" ({kind} {document.obj.title!r})"
+            )
+    if bad:
+        files = "file" if len(args.files) == 1 else "files"
+        io.error(f"{bad} of {len(args.files)} {files} with problems")
+        return 1
+    return 0
+
+
+def _when(meetup: Meetup, lang: str) -> str:
+    from babel.dates import format_date, format_interval  # noqa: PLC0415
+
+    day = format_date(meetup.start, "full", locale=lang)
+    skeleton = "Hm" if lang == "de" else "hm"
+    span = format_interval(meetup.start, meetup.end, skeleton, locale=lang)
+    if meetup.end.date() != meetup.start.date():
+        return format_interval(
+            meetup.start, meetup.end, "yMMMdHm", locale=lang
+        )
+    return f"{day}, {span}"
+
+
+_WORDS: Final = {
+    "de": {
+        "moved": "verschoben",
+        "cancelled": "abgesagt",
+        "topics": "Themen",
+        "room": "Raum",
+        "none": "Keine weiteren Termine.",
+        "was": "statt",
+    },
+    "en": {
+        "moved": "moved",
+        "cancelled": "cancelled",
+        "topics": "Topics",
+        "room": "room",
+        "none": "No further meetings.",
+        "was": "instead of",
+    },
+}
+
+
+def _place(meetup: Meetup, lang: str) -> str:
+    parts = []
+    if meetup.room is not None:
+        parts.append(f"{_WORDS[lang]['room']} {meetup.room.name}")
+    if meetup.venue is not None:
+        parts.append(meetup.venue.name)
+        address = meetup.venue.address
+        if address is not None and address.city not in meetup.venue.name:
+            parts.append(address.city)
+    return ", ".join(parts)
+
+
+def _cmd_next(args: argparse.Namespace, io: _Output) -> int:
+    from .model import MeetupStatus, Series  # noqa: PLC0415
+
+    document = _load(args.file)
+    obj = document.obj
+    lang = _language(args.lang, obj)
+    words = _WORDS[lang]
+    after = _resolve(args.after, _zone_of(obj)) if args.after else _now()
+    if isinstance(obj, Series):
+        io.print(io.paint(f"{obj.title}: {obj.describe(lang=lang)}", "1"))
+        found: list[Meetup] = []
+        moment = after
+        while len(found) < args.n:
+            upcoming = obj.next(
+                after=moment, include_cancelled=args.include_cancelled
+            )
+            if upcoming is None:
+                break
+            found.append(upcoming)
+            moment = upcoming.start
+    else:
+        io.print(io.paint(obj.title, "1"))
+        found = [obj] if obj.start > after else []
+    if not found:
+        io.print(words["none"])
+    for meetup in found:
+        number = f"{meetup.number}. " if meetup.number is not None else ""
+        line = f"{number}{_when(meetup, lang)}"
+        if meetup.status is MeetupStatus.CANCELLED:
+            line = io.paint(f"{line} ({words['cancelled']})", "9")
+        elif meetup.status is MeetupStatus.MOVED and meetup.recurrence_id:
+            from babel.dates import format_date  # noqa: PLC0415
+
+            was = format_date(meetup.recurrence_id, "medium", locale=lang)
+            line += f" ({words['moved']}, {words['was']} {was})"
+        io.print(line)
+        place = _place(meetup, lang)
+        if place:
+            io.print(f"    {place}")
+        if meetup.topics:
+            titles = "; ".join(topic.title for topic in meetup.topics)
+            io.print(f"    {words['topics']}: {titles}")
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace, _io: _Output) -> int:
+    import json  # noqa: PLC0415
+
+    from .model import Meetup, Series  # noqa: PLC0415
+    from .schema import json_schema  # noqa: PLC0415
+
+    kind = {"series": Series, "meetup": Meetup}.get(args.kind)
+    text = json.dumps(json_schema(kind), indent=2, ensure_ascii=False)
+    _write(args.output, text + "\n")
+    return 0
+
+
+def _cmd_new(args: argparse.Namespace, io: _Output) -> int:
+    from . import _files  # noqa: PLC0415
+
+    fmt = _files.format_of(args.file, default="toml")
+    _files.refuse_existing(args.file, force=args.force)
+    text = STARTER if fmt == "toml" else _starter_json()
+    _write(args.file, text)
+    if args.file != "-":
+        io.error(
+            f"wrote {args.file}; edit it, then run"
+            f" `meetupkit validate {args.file}`"
+        )
+    return 0
+
+
+def _starter_json() -> str:
+    import json  # noqa: PLC0415
+    import tomllib  # noqa: PLC0415
+
+    return (
+        json.dumps(tomllib.loads(STARTER), indent=2, ensure_ascii=False) + "\n"
+    )
+
+
+def _cmd_plan(args: argparse.Namespace, io: _Output) -> int:
+    from . import _files  # noqa: PLC0415
+    from .model import TopicStatus  # noqa: PLC0415
+    from .topics import plan_topics  # noqa: PLC0415
+
+    document = _load(args.file)
+    series = _series_of(document, "plan")
+    after = _resolve(args.after, _zone_of(series)) if args.after else _now()
+    planned = plan_topics(
+        series,
+        after=after,
+        meetings=args.meetings,
+        per_meeting=args.per_meeting,
+    )
+    lang = _language(args.lang, series)
+    before = {id(wish) for wish in series.topics}
+    changed = [
+        wish
+        for wish in planned.topics
+        if id(wish) not in before and wish.status is TopicStatus.PLANNED
+    ]
+    for wish in changed:
+        assert wish.planned_for is not None  # noqa: S101 - planned wishes
+        meetup = next(
+            m
+            for m in planned.meetups(
+                wish.planned_for, wish.planned_for + timedelta(days=400)
+            )
+            if m.recurrence_id == wish.planned_for
+        )
+        io.print(f"{_when(meetup, lang)}: {wish.title}")
+    if not changed:
+        io.print(
+            "Nichts zu planen: keine offenen Themenwünsche oder kein Platz."
+            if lang == "de"
+            else "Nothing to plan: no open topic wishes or no free slots."
+        )
+    if args.dry_run or not changed:
+        return 0
+    output = args.output or args.file
+    fmt = document.fmt if output == "-" else _files.format_of(output)
+    text = _files.dumps(planned, fmt)
+    schema = document.data.get("$schema")
+    if isinstance(schema, str):
+        text = _with_schema(text, fmt, schema)
+    _write(output, text)
+    return 0
+
+
+def _with_schema(text: str, fmt: str, url: str) -> str:
+    import json  # noqa: PLC0415
+
+    quoted = json.dumps(url, ensure_ascii=False)
+    if fmt == "json":
+        return text.replace("{\n", f'{{\n  "$schema": {quoted},\n', 1)
+    return f'"$schema" = {quoted}\n{text}'
+
+
+def _cmd_jsonld(args: argparse.Namespace, _io: _Output) -> int:
+    import json  # noqa: PLC0415
+
+    from .jsonld import to_jsonld, to_script  # noqa: PLC0415
+    from .model import Series  # noqa: PLC0415
+
+    document = _load(args.file)
+    obj: Series | Meetup = document.obj
+    start = end = None
+    if args.meeting is not None:
+        obj = _pick(document, args.meeting)
+    elif isinstance(obj, Series):
+        zone = _zone_of(obj)
+        start = _resolve(args.start, zone) if args.start else None
+        end = _resolve(args.end, zone) if args.end else None
+    doc = to_jsonld(obj, audience=args.audience, start=start, end=end)
+    if args.script:
+        text = to_script(doc) + "\n"
+    else:
+        text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    _write(args.output, text)
+    return 0
+
+
+# -- the parser -------------------------------------------------------------
+
+STARTER: Final = """\
+#:schema https://meetupkit.readthedocs.io/en/latest/_static/meetupkit.schema.json
+# A meetup series for meetupkit.  Edit it, then check it with
+#     meetupkit validate FILE
+# and see the next dates with
+#     meetupkit next FILE --lang de
+# The "$schema" line lets editors that know JSON Schema complete and check
+# the file; meetupkit itself ignores it.
+"$schema" = "https://meetupkit.readthedocs.io/en/latest/_static/meetupkit.schema.json"
+format_version = 1
+
+# What the series is called.
+title = "#SoMeWI Stammtisch"
+hashtag = "#SoMeWI"
+description = "Der Stammtisch für alle, die beruflich mit Social Media arbeiten."
+
+# The first meeting: local time, UTC offset and time zone (RFC 9557).  The
+# zone name keeps every meeting at 19:00 across daylight-saving changes.
+start = "2014-09-24T19:00:00+02:00[Europe/Berlin]"
+
+# How long a meeting lasts (ISO 8601): PT2H is two hours, PT1H30M ninety
+# minutes.
+duration = "PT2H"
+
+# How the meetings repeat, as an iCalendar rule (RFC 5545):
+#   every eight weeks               FREQ=WEEKLY;INTERVAL=8
+#   every second Tuesday a month    FREQ=MONTHLY;BYDAY=2TU
+#   every last Thursday a month     FREQ=MONTHLY;BYDAY=-1TH
+recurrence = "FREQ=WEEKLY;INTERVAL=8"
+
+# A stable id: calendar apps use it to update meetings instead of adding
+# them twice.  Keep it when you change the title.
+uid = "somewi@some-netzwerk.example"
+
+# The language spoken (de, en, ...), and where invitations are published.
+language = "de"
+invitation_channel = "XING"
+# invitation_url = "https://www.xing.com/events/..."
+# url = "https://some-netzwerk.example/somewi"
+
+# Where the meetings usually are.
+[venue]
+name = "heimathafen Wiesbaden"
+# url = "https://www.heimathafen-wiesbaden.de/"
+# contact = "Dominik Hoffmann"
+
+[venue.address]
+street = "Karlstraße 22"
+postal_code = "65185"
+city = "Wiesbaden"
+country = "DE"
+
+# The rooms of the venue.  Add a [[venue.rooms]] block for each.
+[[venue.rooms]]
+name = "Adelheid"
+capacity = 12
+# floor = "1. OG"
+# features = ["Beamer", "Whiteboard"]
+# step_free = true
+
+# The room the meetings are usually in: one of the rooms above, with the
+# same fields.
+[room]
+name = "Adelheid"
+capacity = 12
+
+# Topic wishes for the next meetings; `meetupkit plan FILE` plans the most
+# wanted ones into the coming meetings.
+[[topics]]
+title = "Wie bereitet man sich auf einen Shitstorm vor?"
+proposed_on = "2014-09-24"
+
+[[topics]]
+title = "Social Media und Recht"
+proposed_on = "2014-09-24"
+
+[[topics]]
+title = "Coworking-Spaces"
+proposed_on = "2014-09-24"
+
+# The organizers.  Nothing about a person leaves meetupkit (calendar,
+# web page, recap) unless their consent releases it.
+# [[organizers]]
+# name = "Your Name"
+# roles = ["organizer"]
+# [organizers.consent]
+# name = "public"
+"""
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Keep the examples in the epilogs as they are written."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=30)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors end with a pointer to --help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(
+            2,
+            f"{self.prog}: error: {message}\n"
+            f"Run '{self.prog} --help' for more.\n",
+        )
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return version("meetupkit")
+    except PackageNotFoundError:  # pragma: no cover - running from a checkout
+        return "unknown"
+
+
+def _epilog(*lines: str) -> str:
+    return "example:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _add_output(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        default="-",
+        metavar="OUT",
+        help=f"write {what} to OUT, atomically (default: - for standard"
+        " output)",
+    )
+
+
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=_LANGUAGES,
+        help="the language of the text (default: the file's language if"
+        " it is de or en, else en)",
+    )
+
+
+def _add_audience(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--audience",
+        choices=_AUDIENCES,
+        default="public",
+        help="who reads the output; only personal data the participants"
+        " released to it is included (default: public)",
+    )
+
+
+def _add_meeting(parser: argparse.ArgumentParser, *, default: str) -> None:
+    parser.add_argument(
+        "--meeting",
+        type=_meeting,
+        metavar="N|DATE",
+        help=f"which meeting of a series: its number (the first is 1) or"
+        f" its date (default: {default})",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser of the ``meetupkit`` command line."""
+    parser = _Parser(
+        prog=PROG,
+        formatter_class=_Formatter,
+        description=textwrap.dedent(
+            """\
+            Check, show, convert and plan meetup files.
+
+            A meetup file is TOML or JSON (by its extension; - is standard
+            input or output) and holds a series (it has a recurrence) or a
+            one-off meetup.  Start one with `meetupkit new FILE`.
+            """
+        ),
+        epilog=textwrap.dedent(
+            """\
+            examples:
+              meetupkit new somewi.toml
+              meetupkit validate somewi.toml
+              meetupkit next somewi.toml -n 3 --lang de
+              meetupkit COMMAND --help
+
+            exit status: 0 ok, 1 bad data or a file that cannot be read or
+            written, 2 a wrong command line.  Colour is used on a terminal
+            unless NO_COLOR is set.
+            """
+        ),
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {_version()}"
+    )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the output: auto (on a terminal, unless NO_COLOR is"
+        " set), always or never (default: auto)",
+    )
+    commands = parser.add_subparsers(
+        title="commands", dest="command", metavar="COMMAND", required=True
+    )
+
+    def command(
+        name: str,
+        handler: Handler,
+        summary: str,
+        description: str,
+        epilog: str,
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name,
+            help=summary,
+            description=textwrap.dedent(description),
+            epilog=epilog,
+            formatter_class=_Formatter,
+        )
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = command(
+        "validate",
+        _cmd_validate,
+        "check meetup files and list every problem",
+        """\
+        Check meetup files.  Exit 0 if all are valid; otherwise list every
+        problem (file, line, field path, what is wrong and how to fix it) on
+        standard error and exit 1.
+        """,
+        _epilog("meetupkit validate somewi.toml kickoff.json"),
+    )
+    sub.add_argument("files", nargs="+", metavar="FILE", help="files to check")
+    sub.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing for valid files",
+    )
+
+    sub = command(
+        "next",
+        _cmd_next,
+        "show the next meetings, in German or English",
+        """\
+        Show the next meetings of a series (or a one-off meetup if it is
+        still to come): number, date and time in the meetup's own time
+        zone, place and planned topics.
+        """,
+        _epilog(
+            "meetupkit next somewi.toml -n 3 --after 2014-09-25 --lang de"
+        ),
+    )
+    sub.add_argument("file", metavar="FILE", help="the meetup file")
+    sub.add_argument(
+        "-n",
+        type=_positive,
+        default=3,
+        metavar="N",
+        help="how many meetings to show (default: 3)",
+    )
+    sub.add_argument(
+        "--after",
+        type=_moment,
+        metavar="DATE",
+        help="show meetings that start after DATE, a day (2014-09-25) or a"
+        " time; without an offset it is read in the meetup's zone"
+        " (default: now)",
+    )
+    sub.add_argument(
+        "--include-cancelled",
+        action="store_true",
+        help="list cancelled meetings too",
+    )
+    _add_lang(sub)
+
+    sub = command(
+        "plan",
+        _cmd_plan,
+        "plan topic wishes into the next meetings and save the file",
+        """\
+        Plan the most wanted open topic wishes of a series into its next
+        meetings (skipping cancelled ones) and write the file back.  Wishes
+        rank by votes, then by age.  A TOML file is rewritten without its
+        comments.
+        """,
+        _epilog("meetupkit plan somewi.toml --meetings 3 --after 2014-09-25"),
+    )
+    sub.add_argument("file", metavar="FILE", help="the series file")
+    sub.add_argument(
+        "--meetings",
+        type=_positive,
+        default=3,
+        metavar="N",
+        help="how many meetings to plan for (default: 3)",
+    )
+    sub.add_argument(
+        "--per-meeting",
+        type=_positive,
+        default=2,
+        metavar="N",
+        help="topics per meeting at most (default: 2)",
+    )
+    sub.add_argument(
+        "--after",
+        type=_moment,
+        metavar="DATE",
+        help="plan meetings that start after DATE (default: now)",
+    )
+    sub.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write the planned series to OUT instead of FILE",
+    )
+    sub.add_argument(
+        "-n",
+        "--dry-run",
+        action="store_true",
+        help="show the plan but write nothing",
+    )
+    _add_lang(sub)
+
+    sub = command(
+        "jsonld",
+        _cmd_jsonld,
+        "write schema.org JSON-LD for a web page",
+        """\
+        Write the schema.org JSON-LD of a series (an EventSeries with its
+        schedule and the meetings in a window) or of one meeting (an
+        Event), for search engines.
+        """,
+        _epilog(
+            "meetupkit jsonld somewi.toml --from 2014-09-01 --to 2015-09-01",
+            "meetupkit jsonld somewi.toml --meeting 2 --script -o event.html",
+        ),
+    )
+    sub.add_argument("file", metavar="FILE", help="the meetup file")
+    _add_meeting(sub, default="the whole series")
+    sub.add_argument(
+        "--from",
+        dest="start",
+        type=_moment,
+        metavar="DATE",
+        help="list the meetings of a series from DATE (default: its start)",
+    )
+    sub.add_argument(
+        "--to",
+        dest="end",
+        type=_moment,
+        metavar="DATE",
+        help="list the meetings of a series before DATE",
+    )
+    sub.add_argument(
+        "--script",
+        action="store_true",
+        help='wrap it in <script type="application/ld+json"> for HTML',
+    )
+    _add_audience(sub)
+    _add_output(sub, "the JSON-LD")
+
+    sub = command(
+        "schema",
+        _cmd_schema,
+        "print the JSON Schema of meetup files",
+        """\
+        Print the JSON Schema (draft 2020-12) of meetup files, generated
+        from meetupkit's model.  Editors use it to complete and check files
+        that name it under "$schema".
+        """,
+        _epilog("meetupkit schema -o meetupkit.schema.json"),
+    )
+    sub.add_argument(
+        "--kind",
+        choices=("any", "series", "meetup"),
+        default="any",
+        help="describe files holding a series, a meetup, or either"
+        " (default: any)",
+    )
+    _add_output(sub, "the schema")
+
+    sub = command(
+        "new",
+        _cmd_new,
+        "write a commented starter file",
+        """\
+        Write a starter series (the #SoMeWI regulars' table, with one venue,
+        one room and three topic wishes) to edit.  A .toml file explains
+        every field in comments; a .json file has the same data.
+        """,
+        _epilog("meetupkit new my-meetup.toml"),
+    )
+    sub.add_argument(
+        "file",
+        metavar="FILE",
+        help="the file to create (- for standard output)",
+    )
+    sub.add_argument(
+        "-f", "--force", action="store_true", help="replace FILE if it exists"
+    )
+    return parser
+
+
+# -- main -------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``meetupkit`` command and return its exit status.
+
+    Args:
+        argv: The arguments after the program name; ``sys.argv[1:]`` if not
+            given.
+
+    Returns:
+        0 on success, 1 when a file is bad or cannot be read or written, 2
+        when the command line is wrong.
+    """
+    from .errors import MeetupkitError  # noqa: PLC0415
+
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 2
+    io = _Output(args.color)
+    try:
+        handler: Handler = args.handler
+        return handler(args, io)
+    except MeetupkitError as exc:
+        from ._files import FileError  # noqa: PLC0415
+
+        lines = exc.lines() if isinstance(exc, FileError) else _describe(exc)
+        for line in lines:
+            io.error(f"{PROG}: {io.paint('error', '31', err=True)}: {line}")
+        return 1
+    except BrokenPipeError:
+        # The reader went away (`meetupkit schema | head`); say nothing.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        io.error(f"{PROG}: interrupted")
+        return 130
+
+
+def _describe(exc: BaseException) -> list[str]:
+    from .errors import describe  # noqa: PLC0415
+
+    return describe(exc)
