@@ -366,7 +366,7 @@ def _migrate(
     if (
         isinstance(version, bool)
         or not isinstance(version, int)
-        or version < 1
+        or version < 0
     ):
         raise _fail(
             [
