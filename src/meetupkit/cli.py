@@ -185,8 +185,17 @@ def _series_of(document: Document, command: str) -> Series:
     return document.obj
 
 
-def _pick(document: Document, which: int | date | datetime | None) -> Meetup:
-    """Return the meeting of a file that *which* names."""
+def _pick(
+    document: Document,
+    which: int | date | datetime | None,
+    *,
+    default: str = "next",
+) -> Meetup:
+    """Return the meeting of a file that *which* names.
+
+    Without *which*, a series gives its next meeting after now, or with
+    *default* ``"previous"`` its last one before now.
+    """
     from .errors import InvalidValueError  # noqa: PLC0415
     from .model import Meetup  # noqa: PLC0415
 
@@ -205,14 +214,18 @@ def _pick(document: Document, which: int | date | datetime | None) -> Meetup:
             hint="leave --meeting out",
         )
     if which is None:
-        upcoming = obj.next(after=_now())
-        if upcoming is None:
+        if default == "previous":
+            found_one = obj.previous(before=_now())
+        else:
+            found_one = obj.next(after=_now())
+        if found_one is None:
+            side = "before" if default == "previous" else "after"
             raise InvalidValueError(
                 "--meeting",
-                "the series has no meeting after today",
+                f"the series has no meeting {side} today",
                 hint="choose one with --meeting N or --meeting DATE",
             )
-        return upcoming
+        return found_one
     if isinstance(which, int):
         return obj.meetup(which)
     zone = _zone_of(obj)
@@ -483,6 +496,130 @@ def _cmd_jsonld(args: argparse.Namespace, _io: _Output) -> int:
         text = to_script(doc) + "\n"
     else:
         text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    _write(args.output, text)
+    return 0
+
+
+def _cmd_ical(args: argparse.Namespace, _io: _Output) -> int:
+    from .ical import to_ical  # noqa: PLC0415
+    from .model import Audience, Series  # noqa: PLC0415
+
+    document = _load(args.file)
+    obj = document.obj
+    zone = _zone_of(obj)
+    items: Series | Meetup | list[Meetup] = obj
+    if args.start is not None or args.end is not None:
+        start = _resolve(args.start, zone) if args.start else obj.start
+        if args.end is not None:
+            end = _resolve(args.end, zone)
+        else:
+            end = start + timedelta(days=366)
+        if isinstance(obj, Series):
+            items = obj.meetups(start, end)
+        else:
+            items = [obj] if start <= obj.start < end else []
+    stamp = _resolve(args.dtstamp, zone) if args.dtstamp else None
+    refresh = None
+    if args.refresh:
+        from ._time import parse_duration  # noqa: PLC0415
+
+        refresh = parse_duration(args.refresh, "--refresh")
+    data = to_ical(
+        items,
+        name=args.name or obj.title,
+        audience=Audience(args.audience),
+        dtstamp=stamp,
+        attendees=args.attendees,
+        refresh_interval=refresh,
+    )
+    _write(args.output, data)
+    return 0
+
+
+def _slug(text: str, fallback: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.")[:60]
+    return slug or fallback
+
+
+def _cmd_import_ical(args: argparse.Namespace, io: _Output) -> int:
+    import warnings  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    from . import _files  # noqa: PLC0415
+    from .errors import InvalidValueError  # noqa: PLC0415
+    from .ical import from_ical  # noqa: PLC0415
+
+    data = _files.read_bytes(args.feed)
+    zone = None
+    if args.default_tz:
+        from ._time import load_zone  # noqa: PLC0415
+
+        zone = load_zone(args.default_tz, "--default-tz")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        items = from_ical(data, default_tz=zone)
+    for warning in caught:
+        io.error(f"{PROG}: warning: {warning.message}")
+    name = _files.display_name(args.feed)
+    if not items:
+        raise InvalidValueError(
+            name, "holds no events", hint="check that it is the feed you meant"
+        )
+    output = args.output
+    folder = output != "-" and Path(output).is_dir()
+    if len(items) > 1 and not folder:
+        raise InvalidValueError(
+            name,
+            f"holds {len(items)} series and meetups, but a file holds one",
+            hint="give an existing folder as -o to write one file each",
+        )
+    fmt: _files.Format = args.format or "toml"
+    for index, item in enumerate(items, start=1):
+        if folder:
+            stem = _slug(item.uid.split("@")[0], "event")
+            target = str(Path(output) / f"{index:03d}-{stem}.{fmt}")
+        else:
+            target = output
+            if output != "-":
+                fmt = args.format or _files.format_of(output)
+        _write(target, _files.dumps(item, fmt))
+        if target != "-":
+            io.error(f"wrote {target}: {item.title}")
+    return 0
+
+
+def _cmd_recap(args: argparse.Namespace, _io: _Output) -> int:
+    from .model import Series  # noqa: PLC0415
+    from .render import render_recap  # noqa: PLC0415
+
+    document = _load(args.file)
+    meetup = _pick(document, args.meeting, default="previous")
+    series = document.obj if isinstance(document.obj, Series) else None
+    text = render_recap(
+        meetup,
+        format="html" if args.format == "html" else "markdown",
+        lang=_language(args.lang, document.obj),
+        audience=args.audience,
+        series=series,
+    )
+    _write(args.output, text)
+    return 0
+
+
+def _cmd_invite(args: argparse.Namespace, _io: _Output) -> int:
+    from .model import Series  # noqa: PLC0415
+    from .render import render_invitation  # noqa: PLC0415
+
+    document = _load(args.file)
+    meetup = _pick(document, args.meeting)
+    series = document.obj if isinstance(document.obj, Series) else None
+    text = render_invitation(
+        meetup,
+        format="markdown" if args.format == "md" else "text",
+        lang=_language(args.lang, document.obj),
+        audience=args.audience,
+        series=series,
+    )
     _write(args.output, text)
     return 0
 
@@ -764,6 +901,151 @@ def build_parser() -> argparse.ArgumentParser:
         help="list cancelled meetings too",
     )
     _add_lang(sub)
+
+    sub = command(
+        "ical",
+        _cmd_ical,
+        "write an iCalendar feed (.ics)",
+        """\
+        Write a meetup file as an iCalendar feed for calendar apps.  A
+        series becomes one event with its rule and its cancelled and moved
+        meetings; with --from or --to, each meeting in that window becomes
+        an event of its own instead.  Times keep their zone (TZID and
+        VTIMEZONE), and UIDs stay the same from one export to the next, so
+        subscribed calendars update instead of adding events twice.
+        """,
+        _epilog(
+            "meetupkit ical somewi.toml -o somewi.ics",
+            "meetupkit ical somewi.toml --from 2015-01-01 --to 2016-01-01"
+            " -o somewi-2015.ics",
+        ),
+    )
+    sub.add_argument("file", metavar="FILE", help="the meetup file")
+    sub.add_argument(
+        "--from",
+        dest="start",
+        type=_moment,
+        metavar="DATE",
+        help="export the meetings from DATE on, one event each",
+    )
+    sub.add_argument(
+        "--to",
+        dest="end",
+        type=_moment,
+        metavar="DATE",
+        help="export the meetings before DATE, one event each (default:"
+        " a year after --from)",
+    )
+    sub.add_argument("--name", help="the calendar's name (default: the title)")
+    sub.add_argument(
+        "--attendees",
+        action="store_true",
+        help="add ORGANIZER and ATTENDEE lines for the people who released"
+        " their name or email to the audience",
+    )
+    sub.add_argument(
+        "--dtstamp",
+        type=_moment,
+        metavar="DATE",
+        help="the DTSTAMP of every event, for output that is the same"
+        " byte for byte on every run (default: now)",
+    )
+    sub.add_argument(
+        "--refresh",
+        metavar="DURATION",
+        help="how often subscribers reload, as ISO 8601 (PT12H)",
+    )
+    _add_audience(sub)
+    _add_output(sub, "the calendar")
+
+    sub = command(
+        "import-ical",
+        _cmd_import_ical,
+        "read an iCalendar feed into a meetup file",
+        """\
+        Read an iCalendar feed (a file, or - for standard input) into a
+        meetup file.  An event with a rule becomes a series, with its
+        cancelled and moved meetings; any other event a one-off meetup.
+        A feed with several events needs a folder as -o, which gets one
+        file per event.
+        """,
+        _epilog(
+            "meetupkit import-ical somewi.ics -o somewi.toml",
+            "curl -s https://example.org/feed.ics | meetupkit import-ical -"
+            " -o feeds/",
+        ),
+    )
+    sub.add_argument(
+        "feed", metavar="FEED", help="the .ics file, or - for standard input"
+    )
+    sub.add_argument(
+        "-o",
+        "--output",
+        default="-",
+        metavar="OUT",
+        help="the meetup file to write, or a folder for one file per event"
+        " (default: - for standard output)",
+    )
+    sub.add_argument(
+        "--format",
+        choices=("toml", "json"),
+        help="the format to write (default: by the extension of OUT; TOML"
+        " for standard output and folders)",
+    )
+    sub.add_argument(
+        "--default-tz",
+        metavar="ZONE",
+        help="the IANA zone of times without one, such as Europe/Berlin",
+    )
+
+    sub = command(
+        "recap",
+        _cmd_recap,
+        "write the recap of a meeting as Markdown or HTML",
+        """\
+        Write the recap of one meeting: date and place, the text of its
+        recap, the questions and outcomes, who came (as counts, and the
+        names released to the audience), the thanks and the next meeting.
+        """,
+        _epilog(
+            "meetupkit recap somewi.toml --meeting 1 --format html --lang de"
+            " -o recap.html"
+        ),
+    )
+    sub.add_argument("file", metavar="FILE", help="the meetup file")
+    _add_meeting(sub, default="the last meeting before now")
+    sub.add_argument(
+        "--format",
+        choices=("md", "html"),
+        default="md",
+        help="Markdown or an HTML fragment (default: md)",
+    )
+    _add_lang(sub)
+    _add_audience(sub)
+    _add_output(sub, "the recap")
+
+    sub = command(
+        "invite",
+        _cmd_invite,
+        "write the invitation to a meeting",
+        """\
+        Write the invitation to one meeting, for a newsletter (text) or an
+        event page (Markdown): what, when, where, the planned topics and
+        where to sign up.
+        """,
+        _epilog("meetupkit invite somewi.toml --meeting 2014-11-19 --lang de"),
+    )
+    sub.add_argument("file", metavar="FILE", help="the meetup file")
+    _add_meeting(sub, default="the next meeting after now")
+    sub.add_argument(
+        "--format",
+        choices=("text", "md"),
+        default="text",
+        help="plain text or Markdown (default: text)",
+    )
+    _add_lang(sub)
+    _add_audience(sub)
+    _add_output(sub, "the invitation")
 
     sub = command(
         "plan",

@@ -9,6 +9,12 @@ ISO 8601 strings, recurrence rules RRULE text and enumerations their values.
 The top level carries ``format_version`` and may carry ``$schema``, so that
 editors which understand JSON Schema complete and check meetup files.
 
+meetupkit walks the classes itself rather than asking a generator such
+as ``msgspec.json.schema``: that one describes datetimes and durations in
+its own way, sees the attrs class behind a recurrence rule instead of its
+RRULE text, and cannot read fields whose default is derived from the
+object (the ``uid`` of a meetup or series).
+
 What the schema cannot say (a blank title, a capacity of 0, a room that is
 not one of the venue's rooms) is still checked by :func:`~meetupkit.from_dict`;
 a document the schema rejects is always rejected by ``from_dict`` too.
