@@ -52,6 +52,9 @@ def normalize(value: datetime) -> datetime:
     zone = value.tzinfo
     if not isinstance(zone, ZoneInfo):
         return value
+    if value.replace(fold=1 - value.fold).utcoffset() == value.utcoffset():
+        # Neither in a gap nor in a repeated hour: the common, fast case.
+        return value.replace(fold=0) if value.fold else value
     again = value.astimezone(UTC).astimezone(zone)
     if again.replace(tzinfo=None) == value.replace(tzinfo=None):
         return value if again.fold == value.fold else again

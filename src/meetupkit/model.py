@@ -705,7 +705,7 @@ def _meetup_uid(self: Meetup) -> str:
 def _check_uid(_: object, attribute: Any, value: object) -> None:
     v.text(None, attribute, value)
     assert isinstance(value, str)  # noqa: S101 - checked just above
-    if len(value) > 255 or any(ord(ch) < 32 for ch in value):  # noqa: PLR2004
+    if len(value) > 255 or not value.isprintable():  # noqa: PLR2004
         raise InvalidValueError(
             attribute.name,
             "must be at most 255 printable characters",
@@ -1198,7 +1198,7 @@ class Series:
             if wish.planned_for is not None and wish.planned_for == original
         )
         if override is None:
-            return Meetup(
+            return _occurrence(
                 title=self.title,
                 start=original,
                 duration=self.duration,
@@ -1222,7 +1222,7 @@ class Series:
         room = override.room
         if room is None and override.venue is None:
             room = self.room
-        return Meetup(
+        return _occurrence(
             title=override.title or self.title,
             start=override.start or original,
             duration=override.duration or self.duration,
@@ -1502,6 +1502,26 @@ class Series:
             invitation_channel="XING",
             language="de",
         )
+
+
+_MEETUP_DEFAULTS: Final = {
+    field.name: field.default
+    for field in attrs.fields(Meetup)
+    if field.default is not attrs.NOTHING
+    and not isinstance(field.default, attrs.Factory)  # type: ignore[arg-type]
+}
+
+
+def _occurrence(**fields: Any) -> Meetup:
+    """Build a meetup of a series from values the series already checked.
+
+    Skipping the validators here is what makes expanding a long series
+    cheap; every value comes from a validated ``Series`` or ``Override``.
+    """
+    meetup = object.__new__(Meetup)
+    for name, value in {**_MEETUP_DEFAULTS, **fields}.items():
+        object.__setattr__(meetup, name, value)
+    return meetup
 
 
 for _cls in (
