@@ -95,8 +95,12 @@ def make_meetups(count: int) -> list[Meetup]:
                 room=room,
                 participants=people,
                 topics=(
-                    TopicWish(title="Wie bereitet man sich auf einen Shitstorm vor?"),
-                    TopicWish(title="Social Media und Recht", voters=("anna", "ben")),
+                    TopicWish(
+                        title="Wie bereitet man sich auf einen Shitstorm vor?"
+                    ),
+                    TopicWish(
+                        title="Social Media und Recht", voters=("anna", "ben")
+                    ),
                 ),
                 url="https://www.xing.com/events/somewi",
                 language="de",
@@ -437,12 +441,12 @@ def run(*, quick: bool = False) -> list[Row]:
     rows: list[Row] = []
     sizes = (1_000,) if quick else (1_000, 10_000)
     repeat = 3 if quick else 5
+    encoder = msgspec.json.Encoder()
+    decoder = msgspec.json.Decoder(SMeetup)
+    converter = cattrs_converter()
     for size in sizes:
         meetups = make_meetups(size)
         objects = peers(meetups)
-        encoder = msgspec.json.Encoder()
-        decoder = msgspec.json.Decoder(SMeetup)
-        converter = cattrs_converter()
         dumps = {
             "msgspec": lambda objs=objects["msgspec"]: [
                 encoder.encode(o) for o in objs
@@ -465,9 +469,9 @@ def run(*, quick: bool = False) -> list[Row]:
             "pydantic v2": lambda t=texts["pydantic v2"]: [
                 PMeetup.model_validate_json(x) for x in t
             ],
-            "attrs + cattrs (stock json)": lambda t=texts[
-                "attrs + cattrs (stock json)"
-            ]: [converter.loads(x, AMeetup) for x in t],
+            "attrs + cattrs (stock json)": lambda t=texts["attrs + cattrs (stock json)"]: [
+                converter.loads(x, AMeetup) for x in t
+            ],
             "meetupkit": lambda t=texts["meetupkit"]: [
                 from_json(Meetup, x) for x in t
             ],
@@ -501,7 +505,9 @@ def run_scaling(*, quick: bool = False) -> list[Row]:
             for obj in objs:
                 from_json(Meetup, to_json(obj, indent=None))
 
-        seconds = measure(round_trip, repeat=3, warmup=0 if size > 10_000 else 1)
+        seconds = measure(
+            round_trip, repeat=3, warmup=0 if size > 10_000 else 1
+        )
         del meetups
         rows.append(
             Row(
@@ -509,9 +515,7 @@ def run_scaling(*, quick: bool = False) -> list[Row]:
                 name=f"meetupkit, {size:,} meetings",
                 seconds=seconds / size,
                 reference=size == sizes[0],
-                target="<= 1.3x the 1k cost"
-                if size != sizes[0]
-                else "",
+                target="<= 1.3x the 1k cost" if size != sizes[0] else "",
                 max_ratio=1.3 if size != sizes[0] else None,
             )
         )

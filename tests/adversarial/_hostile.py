@@ -50,16 +50,14 @@ def check_error(exc: BaseException) -> None:
         f"{type(exc).__name__} escaped: {str(exc)[:300]}"
     )
     message = str(exc)
-    assert len(message) <= MAX_MESSAGE, (
-        f"message of {len(message)} characters"
-    )
+    assert len(message) <= MAX_MESSAGE, f"message of {len(message)} characters"
 
 
 def call(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Call *func*; return its result, or None after checking its error."""
     try:
         return func(*args, **kwargs)
-    except Exception as exc:  # noqa: BLE001 - checked right here
+    except Exception as exc:
         check_error(exc)
         return None
 
@@ -79,13 +77,17 @@ json_values = st.recursive(
     | st.integers()
     | st.floats(allow_nan=False)
     | st.text(max_size=30),
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.text(max_size=12), inner, max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=12), inner, max_size=5)
+    ),
     max_leaves=20,
 )
 
 
-def paths(document: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+def paths(
+    document: Any, prefix: tuple[Any, ...] = ()
+) -> list[tuple[Any, ...]]:
     """Return the path of every value inside a JSON-like *document*."""
     found = [prefix]
     if isinstance(document, dict):

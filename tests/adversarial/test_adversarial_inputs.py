@@ -86,7 +86,10 @@ class TestFromDict:
 
     def test_many_problems_keep_the_message_short(self):
         """Ten thousand bad keys still give a message of bounded size."""
-        document = {"format_version": 1, **{f"k{i}" * 50: i for i in range(10_000)}}
+        document = {
+            "format_version": 1,
+            **{f"k{i}" * 50: i for i in range(10_000)},
+        }
         with pytest.raises(Exception) as info:
             from_dict(Series, document)
         check_error(info.value)
@@ -156,7 +159,9 @@ class TestFromJson:
         """NaN, Infinity and numbers with many digits are refused cleanly."""
         document = to_json(SOMEWI)
         for bad in ("NaN", "Infinity", "-Infinity", "1" * 5000, "1e999"):
-            text = document.replace('"format_version": 1', f'"format_version": {bad}')
+            text = document.replace(
+                '"format_version": 1', f'"format_version": {bad}'
+            )
             call(from_json, Series, text)
             text = document.replace('"title": ', f'"x": {bad}, "title": ')
             call(from_json, Series, text)
@@ -242,7 +247,9 @@ class TestRecurrenceParse:
         if rule is not None:
             assert Recurrence.parse(str(rule)) == rule
 
-    @given(st.lists(_RULE_PARTS, max_size=6), st.sampled_from([";", ",", ";;"]))
+    @given(
+        st.lists(_RULE_PARTS, max_size=6), st.sampled_from([";", ",", ";;"])
+    )
     def test_combinations_of_parts(self, parts, separator):
         """Combinations of valid and broken parts are read or refused cleanly."""
         rule = call(Recurrence.parse, separator.join(parts))

@@ -1,0 +1,223 @@
+"""Resource bounds: huge, deep and endless input finishes within set limits.
+
+Each case runs in a fresh Python process whose address space and CPU time
+are capped with :mod:`resource`, so a case that ran away would be killed
+instead of taking the test run with it.  The limits are part of meetupkit's
+documented behaviour (see ``benchmarks/README.md``):
+
+============================================  ===========  ===========
+input                                         wall time    memory
+============================================  ===========  ===========
+a 50 MB JSON, TOML or iCalendar document      < 5 s        < 1 GiB
+nesting 10,000 levels deep (JSON, TOML, dict)  < 5 s        < 1 GiB
+``COUNT=10**9``: a 20-year window, ``next()``  < 5 s        < 1 GiB
+a rule that never matches: ``next()``          < 0.1 s      < 1 GiB
+============================================  ===========  ===========
+
+Each case must end with a result or a meetupkit error, never with another
+exception, a crash or a kill.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+#: Address space for one case; the interpreter and meetupkit need ~150 MiB.
+MEMORY = 1024**3
+
+#: CPU seconds after which the kernel stops a case.
+CPU_SECONDS = 20
+
+_PRELUDE = """
+import json, resource, sys, time
+resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory}))
+resource.setrlimit(resource.RLIMIT_CPU, ({cpu}, {cpu}))
+from meetupkit.errors import MeetupkitError
+def report(outcome, seconds):
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({{"outcome": outcome, "seconds": seconds,
+                      "rss_kib": usage.ru_maxrss}}))
+"""
+
+_BODY = """
+begin = time.perf_counter()
+try:
+{code}
+    outcome = "ok"
+except MeetupkitError as exc:
+    outcome = "error: " + str(exc)[:200]
+    assert len(str(exc)) <= 2000, len(str(exc))
+report(outcome, time.perf_counter() - begin)
+"""
+
+
+def run_bounded(setup: str, code: str) -> dict[str, object]:
+    """Run *code* after *setup* in a capped subprocess; return its report.
+
+    Only *code* is timed; *setup* builds the input.
+    """
+    script = (
+        _PRELUDE.format(memory=MEMORY, cpu=CPU_SECONDS)
+        + textwrap.dedent(setup)
+        + _BODY.format(code=textwrap.indent(textwrap.dedent(code), "    "))
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=CPU_SECONDS * 3,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+_SOMEWI = """
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+import attrs
+from meetupkit import Recurrence, Series, from_dict, from_json, from_toml
+from meetupkit import to_dict, to_json, to_toml
+somewi = Series.example()
+"""
+
+CASES = {
+    "json-50mb-string": (
+        _SOMEWI
+        + "data = to_json(somewi).replace('#SoMeWI', 'x' * 50_000_000, 1)",
+        "from_json(Series, data)",
+    ),
+    "json-50mb-bytes": (
+        _SOMEWI
+        + "data = to_json(somewi).replace('#SoMeWI', 'x' * 50_000_000, 1)"
+        + ".encode()",
+        "from_json(Series, data)",
+    ),
+    "toml-50mb": (
+        _SOMEWI
+        + "data = to_toml(somewi).replace('#SoMeWI', 'x' * 50_000_000, 1)",
+        "from_toml(Series, data)",
+    ),
+    "json-15mb-many-keys": (
+        _SOMEWI
+        + "doc = to_dict(somewi)\n"
+        + "doc.update({f'key{i}': i for i in range(700_000)})\n"
+        + "data = json.dumps(doc)",
+        "from_json(Series, data)",
+    ),
+    "json-10000-deep-array": (
+        _SOMEWI + "data = '{\"title\": ' + '[' * 10_000 + ']' * 10_000 + '}'",
+        "from_json(Series, data)",
+    ),
+    "json-10000-deep-object": (
+        _SOMEWI + "data = '{\"a\": ' * 10_000 + '1' + '}' * 10_000",
+        "from_json(Series, data)",
+    ),
+    "toml-10000-deep-array": (
+        _SOMEWI + "data = 'title = ' + '[' * 10_000 + ']' * 10_000",
+        "from_toml(Series, data)",
+    ),
+    "dict-10000-deep": (
+        _SOMEWI
+        + "doc = to_dict(somewi)\n"
+        + "deep = {}\n"
+        + "inner = deep\n"
+        + "for _ in range(10_000):\n"
+        + "    inner['venue'] = {}\n"
+        + "    inner = inner['venue']\n"
+        + "doc['venue'] = deep",
+        "from_dict(Series, doc)",
+    ),
+    "count-1e9-window": (
+        _SOMEWI
+        + "series = attrs.evolve(somewi, recurrence=Recurrence.parse("
+        + "'FREQ=DAILY;COUNT=1000000000'))\n"
+        + "end = somewi.start + timedelta(days=366 * 20)",
+        "assert len(series.meetups(series.start, end)) > 7000",
+    ),
+    "count-1e9-next": (
+        _SOMEWI
+        + "series = attrs.evolve(somewi, recurrence=Recurrence.parse("
+        + "'FREQ=DAILY;COUNT=1000000000'))",
+        "assert series.next(after=series.start + timedelta(days=3650))",
+    ),
+    "count-1e9-parse-and-write": (
+        _SOMEWI + "text = 'FREQ=DAILY;COUNT=1000000000'",
+        "from_dict(Series, dict(to_dict(somewi), recurrence=text))",
+    ),
+    "never-matching-next": (
+        _SOMEWI
+        + "series = attrs.evolve(somewi, recurrence=Recurrence.parse("
+        + "'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30'))",
+        "assert series.next(after=series.start) is None",
+    ),
+    "never-matching-1000-years": (
+        _SOMEWI
+        + "series = attrs.evolve(somewi, recurrence=Recurrence.parse("
+        + "'FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=31'))\n"
+        + "end = somewi.start + timedelta(days=366 * 1000)",
+        "assert len(series.meetups(series.start, end)) == 1",
+    ),
+    "never-matching-weekday": (
+        _SOMEWI
+        + "series = attrs.evolve(somewi, recurrence=Recurrence.parse("
+        + "'FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=2,4,6'))",
+        "assert series.next(after=series.start) is None",
+    ),
+}
+
+#: Wall-time limit per case, in seconds.
+LIMITS = {
+    "never-matching-next": 0.1,
+    "never-matching-1000-years": 0.1,
+    "never-matching-weekday": 0.1,
+}
+DEFAULT_LIMIT = 5.0
+
+ICAL_CASES = {
+    "ical-50mb": (
+        "from meetupkit import Series\n"
+        "from meetupkit.ical import from_ical, to_ical\n"
+        "feed = to_ical(Series.example())\n"
+        "data = feed.replace(b'#SoMeWI', b'x' * 50_000_000, 1)",
+        "from_ical(data)",
+    ),
+    "ical-10000-deep": (
+        "from meetupkit.ical import from_ical\n"
+        "data = (b'BEGIN:VCALENDAR\\r\\n' + b'BEGIN:X-DEEP\\r\\n' * 10_000"
+        " + b'END:X-DEEP\\r\\n' * 10_000 + b'END:VCALENDAR\\r\\n')",
+        "from_ical(data)",
+    ),
+}
+
+
+class TestResourceBounds:
+    """Each hostile case ends in time and memory with a result or an error."""
+
+    @pytest.mark.parametrize("name", sorted(CASES))
+    def test_case(self, name):
+        """The case finishes within its limit of time and 1 GiB of memory."""
+        setup, code = CASES[name]
+        report = run_bounded(setup, code)
+        limit = LIMITS.get(name, DEFAULT_LIMIT)
+        assert report["seconds"] < limit, report
+
+    @pytest.mark.parametrize("name", sorted(ICAL_CASES))
+    def test_ical_case(self, name):
+        """The iCalendar case finishes within its limit."""
+        pytest.importorskip("meetupkit.ical")
+        setup, code = ICAL_CASES[name]
+        report = run_bounded(setup, code)
+        assert report["seconds"] < DEFAULT_LIMIT, report
+
+    def test_large_input_is_refused(self):
+        """A 50 MB document is refused before it is parsed."""
+        setup, code = CASES["json-50mb-bytes"]
+        report = run_bounded(setup, code)
+        assert str(report["outcome"]).startswith("error: "), report
+        assert "16 MiB" in str(report["outcome"])
