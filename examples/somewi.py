@@ -9,7 +9,11 @@ every eight weeks.  This script
   meeting, and the series that grew out of it;
 * prints a short summary and the next three meetings, in German and English;
 * writes the kickoff and the series as JSON and TOML, reads them back and
-  checks that nothing was lost.
+  checks that nothing was lost;
+* writes the series as an iCalendar feed (``somewi.ics``) and checks that
+  importing it gives the same series;
+* writes the recap of the kickoff (Markdown and HTML, German), the invitation
+  to the next meeting and the schema.org JSON-LD of the series.
 
 Run it as ``python examples/somewi.py [OUTPUT_FOLDER] [--today YYYY-MM-DD]``;
 the folder defaults to ``out``.
@@ -18,6 +22,7 @@ the folder defaults to ``out``.
 from __future__ import annotations
 
 import argparse
+import json
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -44,6 +49,9 @@ from meetupkit import (
     to_json,
     to_toml,
 )
+from meetupkit.ical import carried, from_ical, to_ical
+from meetupkit.jsonld import to_jsonld
+from meetupkit.render import render_invitation, render_recap
 
 BERLIN = ZoneInfo("Europe/Berlin")
 KICKOFF = datetime(2014, 9, 24, 19, tzinfo=BERLIN)
@@ -70,8 +78,9 @@ HEIMATHAFEN = Venue(
 def people() -> tuple[Participant, ...]:
     """The people of the kickoff: host, organizer and guests of many trades.
 
-    Only the host released his name to the public; everybody else keeps
-    their data private, which is the default.
+    Only the host and the organizing team released their names to the
+    public; the guests show their trade and experience but keep their names
+    and contacts private, which is the default.
     """
     host = Participant(
         name="Dominik Hoffmann",
@@ -106,7 +115,8 @@ def people() -> tuple[Participant, ...]:
                 roles=(Role.ATTENDEE,),
                 industry=industry,
                 experience=experience,
-                consent=Consent(background="members"),
+                # Trade and experience may be shown, the name may not.
+                consent=Consent(background="public"),
             )
             for number, (industry, experience) in enumerate(guests, start=1)
         ),
@@ -178,9 +188,8 @@ def recap() -> Recap:
             "allen, die das erste Treffen mitgestaltet haben",
         ),
         outlook=(
-            "Der Stammtisch trifft sich künftig alle acht Wochen; die"
-            " Einladung zum nächsten Treffen im November kommt wie gewohnt"
-            " über XING."
+            "Der Stammtisch trifft sich künftig alle acht Wochen. Wir freuen"
+            " uns auf das Wiedersehen im November!"
         ),
     )
 
@@ -235,7 +244,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{kickoff.title}: {_when(kickoff, 'de')}")
     print(f"  {kickoff.venue.name if kickoff.venue else ''}, Raum Adelheid")
     print(f"  {len(kickoff.participants)} Teilnehmende,")
-    print(f"  {len(kickoff.recap.questions)} Fragen, {len(WISHES)} Wunschthemen")
+    print(
+        f"  {len(kickoff.recap.questions)} Fragen, {len(WISHES)} Wunschthemen"
+    )
     print(f"  {series.describe(lang='de')}")
     print(f"  {series.describe(lang='en')}")
 
@@ -263,6 +274,40 @@ def main(argv: list[str] | None = None) -> int:
         assert from_json(kind, json_path.read_text(encoding="utf-8")) == value
         assert from_toml(kind, toml_path.read_text(encoding="utf-8")) == value
         written += [json_path, toml_path]
+    stamp = datetime(2026, 11, 25, tzinfo=BERLIN)
+    calendar = to_ical(series, name="#SoMeWI", dtstamp=stamp)
+    ics_path = out / "somewi.ics"
+    ics_path.write_bytes(calendar)
+    # iCalendar carries no participants or recaps: compare what it carries.
+    assert from_ical(ics_path.read_bytes()) == [carried(series)]
+    written.append(ics_path)
+
+    texts = {
+        "somewi-kickoff-recap.de.md": render_recap(
+            kickoff, format="markdown", lang="de", series=series
+        ),
+        "somewi-kickoff-recap.de.html": render_recap(
+            kickoff, format="html", lang="de", series=series
+        ),
+    }
+    if upcoming:
+        texts["somewi-invitation.de.md"] = render_invitation(
+            upcoming[0], format="markdown", lang="de", series=series
+        )
+    window = (after, after + timedelta(days=366))
+    texts["somewi.jsonld"] = (
+        json.dumps(
+            to_jsonld(series, start=window[0], end=window[1]),
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )
+    for name, text in texts.items():
+        path = out / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+
     print("Geschrieben und geprüft / written and checked:")
     for path in written:
         print(f"  {path}")
