@@ -52,6 +52,7 @@ from meetupkit import (
 from meetupkit.ical import carried, from_ical, to_ical
 from meetupkit.jsonld import to_jsonld
 from meetupkit.render import render_invitation, render_recap
+from meetupkit.topics import plan_topics
 
 BERLIN = ZoneInfo("Europe/Berlin")
 KICKOFF = datetime(2014, 9, 24, 19, tzinfo=BERLIN)
@@ -157,34 +158,43 @@ def recap() -> Recap:
             RecapSection(
                 heading="Offline reden über das, was online passiert",
                 paragraphs=(
-                    "Ob jemand gerade die ersten Schritte in sozialen Medien"
-                    " macht oder seit Jahren davon lebt: Neugier und Spaß an"
-                    " der Sache teilen alle. Die Vorstellungsrunde zeigte,"
-                    " wie groß im Raum Wiesbaden und Mainz der Wunsch nach"
-                    " persönlichem Erfahrungsaustausch ist.",
+                    (
+                        "Ob jemand gerade die ersten Schritte in sozialen"
+                        " Medien macht oder seit Jahren davon lebt: Neugier"
+                        " und Spaß an der Sache teilen alle. Die"
+                        " Vorstellungsrunde zeigte, wie groß im Raum Wiesbaden"
+                        " und Mainz der Wunsch nach persönlichem"
+                        " Erfahrungsaustausch ist."
+                    ),
                 ),
             ),
             RecapSection(
                 heading="Einig: An sozialen Medien führt kein Weg vorbei",
                 paragraphs=(
-                    "Viele müssen im eigenen Haus noch Überzeugungsarbeit"
-                    " leisten, bei Chefs und Inhabern, die den öffentlichen"
-                    " Auftritt scheuen. Der Stammtisch soll dafür Ideen und"
-                    " Wissen liefern.",
+                    (
+                        "Viele müssen im eigenen Haus noch Überzeugungsarbeit"
+                        " leisten, bei Chefs und Inhabern, die den"
+                        " öffentlichen Auftritt scheuen. Der Stammtisch soll"
+                        " dafür Ideen und Wissen liefern."
+                    ),
                 ),
             ),
         ),
         questions=(
             "Wie steige ich in das Thema ein?",
-            "Welche Alternativen gibt es, ausgetretene Kommunikationspfade zu"
-            " verlassen?",
+            (
+                "Welche Alternativen gibt es, ausgetretene"
+                " Kommunikationspfade zu verlassen?"
+            ),
             "Wie überzeuge ich Bedenkenträger von Social Media?",
             "Sind Blogger keine Journalisten?",
         ),
         outcomes=tuple(wish.title for wish in WISHES),
         thanks=(
-            "Dominik Hoffmann und dem Team des heimathafen Wiesbaden für den"
-            " Meetingraum Adelheid und die herzliche Betreuung",
+            (
+                "Dominik Hoffmann und dem Team des heimathafen Wiesbaden für"
+                " den Meetingraum Adelheid und die herzliche Betreuung"
+            ),
             "allen, die das erste Treffen mitgestaltet haben",
         ),
         outlook=(
@@ -214,12 +224,14 @@ def build_series() -> Series:
         topics=WISHES,
         language="de",
     )
-    return series.override(
+    series = series.override(
         KICKOFF,
         title="#SoMeWI Auftakt",
         participants=people(),
         recap=recap(),
     )
+    # One wish for each of the next three meetings after the kickoff.
+    return plan_topics(series, after=KICKOFF, meetings=3, per_meeting=1)
 
 
 def _when(meetup: Meetup, lang: str) -> str:
