@@ -48,7 +48,9 @@ from .model import (
     Venue,
     Visibility,
 )
+from .privacy import redact
 from .recurrence import ByDay, Frequency, Recurrence, Weekday
+from .topics import plan_topics
 
 if TYPE_CHECKING:
     from .serialize import (
@@ -98,6 +100,8 @@ __all__ = [
     "from_dict",
     "from_json",
     "from_toml",
+    "plan_topics",
+    "redact",
     "to_dict",
     "to_json",
     "to_toml",
