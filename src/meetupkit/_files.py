@@ -294,14 +294,17 @@ def _toml_keys(text: str) -> tuple[list[str], str] | None:
         rest = rest[1:].lstrip()
 
 
-def _scan(line: str, depth: int) -> tuple[int, int, bool]:
-    """Follow the brackets of one TOML line that starts at *depth*.
+def _scan(
+    line: str, depth: int, item: int, *, expecting: bool
+) -> tuple[int, int, bool, list[int]]:
+    """Follow the brackets of one TOML line of an array.
 
-    Returns the depth at its end, the number of commas that separate the
-    items of the outermost array, and whether an item starts on the line.
+    *depth* is the bracket depth where the line starts (1 inside the
+    array), *item* the index of the current item and *expecting* whether
+    the next value starts a new item.  Returns the same three at the end
+    of the line and the indices of the items that start on it.
     """
-    commas = 0
-    starts = False
+    started: list[int] = []
     quote = ""
     index = 0
     while index < len(line):
@@ -316,15 +319,18 @@ def _scan(line: str, depth: int) -> tuple[int, int, bool]:
         elif char in "]}":
             depth -= 1
         elif char == "," and depth == 1:
-            commas += 1
+            item += 1
+            expecting = True
         elif not char.isspace():
-            starts = starts or depth == 1
+            if depth == 1 and expecting:
+                started.append(item)
+                expecting = False
             if char in {'"', "'"}:
                 quote = char
             elif char in "[{":
                 depth += 1
         index += 1
-    return depth, commas, starts
+    return depth, item, expecting, started
 
 
 def toml_lines(text: str) -> dict[str, int]:
@@ -341,6 +347,7 @@ def toml_lines(text: str) -> dict[str, int]:
     array: str | None = None
     item = 0
     depth = 0
+    expecting = True
     in_string = False
 
     def resolve(keys: list[str]) -> str:
@@ -358,10 +365,11 @@ def toml_lines(text: str) -> dict[str, int]:
             continue
         stripped = line.strip()
         if array is not None:
-            depth, commas, starts = _scan(line, depth)
-            if starts:
-                found.setdefault(f"{array}[{item}]", number)
-            item += commas
+            depth, item, expecting, started = _scan(
+                line, depth, item, expecting=expecting
+            )
+            for index in started:
+                found.setdefault(f"{array}[{index}]", number)
             if depth <= 0:
                 array = None
             continue
@@ -392,11 +400,13 @@ def toml_lines(text: str) -> dict[str, int]:
             found.setdefault(path, number)
         value = keys[1][1:].lstrip()
         if value.startswith("["):
-            depth, commas, starts = _scan(value, 0)
-            if starts:
-                found.setdefault(f"{path}[0]", number)
+            depth, item, expecting, started = _scan(
+                value, 0, 0, expecting=True
+            )
+            for index in started:
+                found.setdefault(f"{path}[{index}]", number)
             if depth > 0:
-                array, item = path, commas
+                array = path
     return found
 
 
