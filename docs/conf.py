@@ -12,6 +12,8 @@ from __future__ import annotations
 import doctest
 import importlib
 import importlib.util
+import json
+from pathlib import Path
 from typing import Any
 
 import meetupkit
@@ -94,6 +96,7 @@ _STDLIB = [
     "collections.abc.Iterable",
     "collections.abc.Iterator",
     "collections.abc.Mapping",
+    "collections.abc.Sequence",
     "date",
     "datetime",
     "datetime.date",
@@ -102,6 +105,7 @@ _STDLIB = [
     "datetime.tzinfo",
     "enum.Enum",
     "enum.StrEnum",
+    "os.PathLike",
     "timedelta",
     "typing.Any",
     "typing.Final",
@@ -112,6 +116,10 @@ _THIRD_PARTY = [
     "attrs.evolve",
     "cattrs.Converter",
     "cattrs.converters.Converter",
+    "hypothesis.strategies.SearchStrategy",
+    "icalendar.Calendar",
+    "jinja2.BaseLoader",
+    "jinja2.loaders.BaseLoader",
     "cattrs.transform_error",
     "cattrs.ClassValidationError",
 ]
@@ -120,6 +128,8 @@ nitpick_ignore = [
     *(("py:exc", name) for name in _STDLIB),
     *(("py:func", name) for name in _THIRD_PARTY),
     *(("py:meth", name) for name in ["datetime.date.weekday"]),
+    *(("py:func", name) for name in ["json.dumps"]),
+    *(("py:mod", name) for name in ["warnings"]),
     # The type variable of the ``from_*`` functions and the type of a
     # migration step are not public names.
     *(
@@ -214,7 +224,61 @@ def _resolve_facade(app: Any, env: Any, node: Any, contnode: Any) -> Any:
     )
 
 
+# -- one-line docstrings of data and properties ----------------------------
+
+
+_UNTYPED: dict[int, list[str]] = {}
+
+
+def _remember_summary(  # noqa: PLR0917 - Sphinx passes them by position
+    app: Any, what: str, name: str, obj: Any, options: Any, lines: list[str]
+) -> None:
+    """Remember the docstring of data or a property with a colon in line 1.
+
+    For data, attributes and properties napoleon reads ``Summary: more`` as
+    ``type: text``.  meetupkit never gives types that way (the annotations
+    do), so such a docstring is put back as written by :func:`_restore`.
+    """
+    del app, name, obj, options
+    if what in {"data", "attribute", "property"} and lines and ":" in lines[0]:
+        _UNTYPED[id(lines)] = list(lines)
+
+
+def _restore(  # noqa: PLR0917 - Sphinx passes them by position
+    app: Any, what: str, name: str, obj: Any, options: Any, lines: list[str]
+) -> None:
+    """Undo napoleon's reading of a docstring :func:`_remember_summary` saw."""
+    del app, what, name, obj, options
+    original = _UNTYPED.pop(id(lines), None)
+    if original is not None:
+        lines[:] = original
+
+
+# -- the JSON Schema --------------------------------------------------------
+
+
+def _publish_schema(app: Any) -> None:
+    """Publish the schema of meetup files as ``_static/meetupkit.schema.json``.
+
+    :data:`meetupkit.schema.SCHEMA_ID` points there, so editors find the
+    schema of the version the site documents.  It is generated at build time
+    from the model, exactly as ``meetupkit schema`` prints it.
+    """
+    from meetupkit.schema import json_schema  # noqa: PLC0415
+
+    folder = Path(app.doctreedir) / "_generated_static"
+    folder.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    (folder / "meetupkit.schema.json").write_text(text, encoding="utf-8")
+    if str(folder) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(folder))
+
+
 def setup(app: Any) -> dict[str, Any]:
-    """Register the façade resolver."""
+    """Register the façade resolver and the schema publisher."""
     app.connect("missing-reference", _resolve_facade)
+    app.connect("builder-inited", _publish_schema)
+    # Around napoleon, which listens with the default priority of 500.
+    app.connect("autodoc-process-docstring", _remember_summary, priority=400)
+    app.connect("autodoc-process-docstring", _restore, priority=600)
     return {"parallel_read_safe": True}

@@ -8,7 +8,10 @@ is then checked for broken internal links.
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -101,6 +104,27 @@ def _fences(text: str) -> list[str]:
     return infos
 
 
+# Pages whose ``console`` blocks are a session the tests replay: each
+# ``$ command`` runs in one temporary folder, and the lines up to the next
+# ``$`` are its expected output (standard output and error together).
+SESSIONS = [DOCS / "how-to" / "cli.md"]
+CONSOLE = re.compile(
+    r"^```console\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL
+)
+
+
+def _session(page: Path) -> list[tuple[str, str]]:
+    """Return the commands of a page's console blocks with their output."""
+    steps: list[tuple[str, list[str]]] = []
+    for block in CONSOLE.finditer(page.read_text(encoding="utf-8")):
+        for line in block["body"].splitlines():
+            if line.startswith("$ "):
+                steps.append((line[2:], []))
+            else:
+                steps[-1][1].append(line)
+    return [(command, "\n".join(output)) for command, output in steps]
+
+
 def _is_internal(target: str) -> bool:
     parts = urlsplit(target)
     return not (parts.scheme or parts.netloc or target.startswith("//"))
@@ -113,6 +137,16 @@ class TestBuild:
         """The HTML build passes with -W -n and writes the main pages."""
         for page in ("index", "tutorial", "changelog", "reference/index"):
             assert (html / f"{page}.html").is_file(), page
+
+    def test_schema_is_published(self, html: Path) -> None:
+        """The site serves the JSON Schema where SCHEMA_ID says it is."""
+        from meetupkit.schema import SCHEMA_ID, json_schema
+
+        published = html / "_static" / "meetupkit.schema.json"
+        assert SCHEMA_ID.endswith("/_static/meetupkit.schema.json")
+        assert json.loads(published.read_text(encoding="utf-8")) == (
+            json_schema()
+        )
 
     def test_doctest_builder_passes(self, tmp_path: Path) -> None:
         """Every example on every page gives the output shown."""
@@ -174,6 +208,47 @@ class TestPages:
         for page in PAGES:
             built = html / page.relative_to(DOCS).with_suffix(".html")
             assert built.is_file(), page
+
+
+class TestSessions:
+    """The command-line sessions shown in the docs give the output shown."""
+
+    @pytest.mark.parametrize("page", SESSIONS, ids=[p.stem for p in SESSIONS])
+    def test_session_replays(self, page: Path, tmp_path: Path) -> None:
+        """Every command of the page prints what the page says it prints."""
+        bash = shutil.which("bash")
+        assert bash is not None
+        env = {
+            **os.environ,
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}"
+            f"{os.environ.get('PATH', '')}",
+            "PYTHONUNBUFFERED": "1",
+            "NO_COLOR": "1",
+            "COLUMNS": "80",
+        }
+        steps = _session(page)
+        assert steps, "the page shows no commands"
+        status = 0
+        for command, expected in steps:
+            if command == "echo $?":
+                assert expected == str(status), command
+                continue
+            result = subprocess.run(
+                [bash, "-c", command],
+                cwd=tmp_path,
+                env=env,
+                capture_output=False,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                check=False,
+                timeout=120,
+            )
+            status = result.returncode
+            got = "\n".join(
+                line.rstrip() for line in result.stdout.splitlines()
+            )
+            assert got == expected, f"$ {command}"
 
 
 class TestLinks:
