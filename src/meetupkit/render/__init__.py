@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -74,9 +75,38 @@ _BUILTIN: Final = Path(__file__).parent / "templates"
 Templates = str | os.PathLike[str] | jinja2.BaseLoader | None
 
 
+# Control characters and noncharacters are parse errors in HTML and
+# invisible traps in text; they are shown as U+FFFD.
+_INVALID = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
+    "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff"
+    "\U0004fffe\U0004ffff\U0005fffe\U0005ffff\U0006fffe\U0006ffff"
+    "\U0007fffe\U0007ffff\U0008fffe\U0008ffff\U0009fffe\U0009ffff"
+    "\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
+    "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff"
+    "\U0010fffe\U0010ffff]"
+)
+
+
+def _clean(value: object) -> object:
+    if isinstance(value, str) and not isinstance(value, _markdown.Trusted):
+        return _INVALID.sub("\ufffd", value)
+    return value
+
+
+def _html(value: object) -> object:
+    return "" if value is None else _clean(value)
+
+
 def _plain(value: object) -> object:
     # One line per value: a name cannot add lines of its own to a mail.
-    return "" if value is None else " ".join(str(value).split())
+    if value is None:
+        return ""
+    return " ".join(str(_clean(str(value))).split())
+
+
+def _md(value: object) -> object:
+    return _markdown.finalize(_clean(value))
 
 
 def _link(url: str, text: str | None = None) -> _markdown.Trusted:
@@ -92,9 +122,9 @@ def _image(url: str, alt: str) -> _markdown.Trusted:
 
 
 def _environment(loader: jinja2.BaseLoader, kind: str) -> jinja2.Environment:
-    finalize: Callable[[Any], Any] | None = None
+    finalize: Callable[[Any], Any] = _html
     if kind == "markdown":
-        finalize = _markdown.finalize
+        finalize = _md
     elif kind == "text":
         finalize = _plain
     env = jinja2.Environment(

@@ -121,7 +121,8 @@ def people(participants: tuple[Participant, ...], lang: str) -> Context:
         "count": len(participants),
         "summary": _texts.present(len(participants), lang),
         "industries": sorted(
-            industries.items(), key=lambda item: (-item[1], item[0])
+            industries.items(),
+            key=lambda item: (-item[1], item[0].casefold(), item[0]),
         ),
         "experience": [
             (labels[level], levels[level])
@@ -186,20 +187,26 @@ def _recap(recap: Recap | None, lang: str) -> Context | None:
 
 def _signup(meetup: Meetup, series: Series | None, lang: str) -> Context:
     texts = _texts.TEXTS[lang]
+    channel = series.invitation_channel if series is not None else None
+    label = texts["signup"]
     url = meetup.url
-    channel = None
-    if series is not None:
-        url = url or series.invitation_url or series.url
-        channel = series.invitation_channel
-    if url is not None:
-        label = (
-            texts["signup_via"].format(channel=channel)
-            if channel
-            else texts["signup"]
-        )
-        return {"url": url, "label": label, "note": None}
-    note = texts["invitation_via"].format(channel=channel) if channel else None
-    return {"url": None, "label": None, "note": note}
+    if series is not None and url == series.url:
+        # Inherited from the series: a page about it, not a sign-up.
+        url = None
+    if url is None and series is not None and series.invitation_url:
+        url = series.invitation_url
+        if channel:
+            label = texts["signup_via"].format(channel=channel)
+    note = None
+    if url is None and channel:
+        note = texts["invitation_via"].format(channel=channel)
+    more = series.url if series is not None and url is None else None
+    return {
+        "url": url,
+        "label": label if url else None,
+        "note": note,
+        "more": more,
+    }
 
 
 def recap_context(

@@ -18,7 +18,12 @@ from typing import Final
 
 # Characters that open inline constructs anywhere in a line.
 _INLINE: Final = frozenset("\\`*_[]<>&|~")
-_LIST_NUMBER: Final = re.compile(r"(\d{1,9})([.)])")
+_BLOCK_START: Final = re.compile(
+    r"#{1,6}(?:\s|$)"  # heading
+    r"|[-+](?:\s|$)"  # bullet
+    r"|[-=\s]+$"  # thematic break or setext underline
+    r"|\d{1,9}[.)](?:\s|$)"  # ordered list
+)
 _WWW: Final = re.compile(r"(?i)\b(www)\.")
 
 
@@ -36,18 +41,19 @@ def escape(value: object) -> str:
         \<script\>alert(1)\</script\>
         >>> print(escape("[Klick](https://example.org)"))
         \[Klick\](https:\/\/example.org)
-        >>> print(escape("1. Treffen"))
-        1\. Treffen
+        >>> print(escape("12. Treffen"))
+        12\. Treffen
+        >>> print(escape("#SoMeWI"), escape("# Überschrift"))
+        #SoMeWI \# Überschrift
     """
     text = " ".join(str(value).split())
     text = "".join(f"\\{char}" if char in _INLINE else char for char in text)
     text = text.replace("://", ":\\/\\/")
     text = _WWW.sub(r"\1\\.", text)
-    number = _LIST_NUMBER.match(text)
-    if number is not None:
-        text = f"{number[1]}\\{number[2]}{text[number.end() :]}"
-    elif text[:1] in {"#", "+", "-", "="}:
-        text = f"\\{text}"
+    # Block syntax only counts at the start of a line.
+    if _BLOCK_START.match(text):
+        cut = len(text) - len(text.lstrip("0123456789"))
+        text = f"{text[:cut]}\\{text[cut:]}"
     return text
 
 
