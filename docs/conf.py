@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import doctest
 import importlib
-import importlib.util
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ version = ".".join(release.split(".")[:2])
 extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
     "sphinx.ext.viewcode",
@@ -143,31 +144,38 @@ nitpick_ignore = [
     *(("py:obj", name) for name in ["meetupkit.serialize.T"]),
 ]
 
-# Format modules that the package docstring names but that this checkout
-# does not have yet; an existing module is never ignored.
-nitpick_ignore += [
-    ("py:mod", name)
-    for name in ("meetupkit.ical", "meetupkit.jsonld", "meetupkit.render")
-    if importlib.util.find_spec(name) is None
-]
-
 
 # -- the façade -------------------------------------------------------------
 
 
-def _canonical(target: str) -> str | None:
-    """Return the defining path of ``meetupkit.Name[.attr]``, if there is one."""
+def _canonical(target: str, module: str | None = None) -> str | None:
+    """Return the defining path of ``meetupkit.Name[.attr]``, if there is one.
+
+    A bare ``Name`` counts as ``meetupkit.Name`` on the page of the package
+    itself (*module* ``meetupkit``).
+    """
+    if module == "meetupkit" and not target.startswith("meetupkit."):
+        target = f"meetupkit.{target}"
     prefix, _, rest = target.partition(".")
     if prefix != "meetupkit" or not rest:
         return None
     name, _, attribute = rest.partition(".")
     if name not in meetupkit.__all__:
         return None
-    module = getattr(getattr(meetupkit, name), "__module__", None)
-    if not module or module == "meetupkit":
+    value = getattr(meetupkit, name)
+    owner = next(
+        (
+            module_name
+            for module_name, loaded in sorted(sys.modules.items())
+            if module_name.startswith("meetupkit.")
+            and name in getattr(loaded, "__all__", ())
+            and getattr(loaded, name, None) is value
+        ),
+        None,
+    )
+    if owner is None:
         return None
-    importlib.import_module(module)
-    return ".".join(filter(None, [module, name, attribute]))
+    return ".".join(filter(None, [owner, name, attribute]))
 
 
 def _inherited(node: Any) -> list[str]:
@@ -209,7 +217,7 @@ def _resolve_facade(app: Any, env: Any, node: Any, contnode: Any) -> Any:
         )
         if found is not None:
             return found
-    target = _canonical(node.get("reftarget", ""))
+    target = _canonical(node.get("reftarget", ""), node.get("py:module"))
     if target is None:
         return None
     node["reftarget"] = target

@@ -8,12 +8,14 @@ is then checked for broken internal links.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -208,6 +210,67 @@ class TestPages:
         for page in PAGES:
             built = html / page.relative_to(DOCS).with_suffix(".html")
             assert built.is_file(), page
+
+
+# The modules of the reference; every name in their ``__all__`` is public.
+PUBLIC_MODULES = [
+    "meetupkit.model",
+    "meetupkit.recurrence",
+    "meetupkit.errors",
+    "meetupkit.serialize",
+    "meetupkit.ical",
+    "meetupkit.jsonld",
+    "meetupkit.render",
+    "meetupkit.privacy",
+    "meetupkit.topics",
+    "meetupkit.strategies",
+    "meetupkit.schema",
+    "meetupkit.cli",
+]
+
+
+def _inventory(html: Path) -> set[str]:
+    """Return the names of the Python objects the site documents."""
+    data = (html / "objects.inv").read_bytes()
+    header_end = 0
+    for _ in range(4):
+        header_end = data.index(b"\n", header_end) + 1
+    text = zlib.decompress(data[header_end:]).decode("utf-8")
+    return {
+        line.split(" ", 1)[0] for line in text.splitlines() if " py:" in line
+    }
+
+
+class TestReference:
+    """The reference documents every public name."""
+
+    @pytest.mark.parametrize("module", PUBLIC_MODULES)
+    def test_every_public_name_is_documented(
+        self, html: Path, module: str
+    ) -> None:
+        """Every name in a module's __all__ has an entry in the reference."""
+        names = _inventory(html)
+        assert module in names
+        public = importlib.import_module(module).__all__
+        missing = [n for n in public if f"{module}.{n}" not in names]
+        assert not missing, missing
+
+    def test_facade_lists_every_export(self) -> None:
+        """The page of the package lists every name it re-exports."""
+        import meetupkit
+
+        page = (DOCS / "reference" / "meetupkit.md").read_text(
+            encoding="utf-8"
+        )
+        listed = set(re.findall(r"^   (\w+)$", page, re.MULTILINE))
+        assert listed == set(meetupkit.__all__)
+
+    def test_every_module_has_a_page(self) -> None:
+        """Each public module has its page in the reference's table."""
+        index = (DOCS / "reference" / "index.md").read_text(encoding="utf-8")
+        for module in PUBLIC_MODULES:
+            page = module.rpartition(".")[2]
+            assert re.search(rf"^{page}$", index, re.MULTILINE), module
 
 
 class TestSessions:
