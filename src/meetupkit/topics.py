@@ -40,7 +40,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Final
 
 import attrs
@@ -48,6 +48,7 @@ import attrs
 from . import _validate as v
 from .errors import InvalidTypeError, InvalidValueError, TransitionError
 from .model import Meetup, Recap, RecapSection, Series, TopicStatus, TopicWish
+from .recurrence import DEFAULT_HORIZON
 
 __all__ = [
     "TRANSITIONS",
@@ -371,14 +372,10 @@ def plan_topics(
                 f"{value!r} is not a positive number",
                 hint="use 1 or more",
             )
-    targets: list[datetime] = []
-    moment = after
-    while len(targets) < meetings:
-        upcoming = series.next(after=moment)
-        if upcoming is None:
-            break
-        targets.append(upcoming.recurrence_id or upcoming.start)
-        moment = upcoming.start
+    targets = [
+        meetup.recurrence_id or meetup.start
+        for meetup in _upcoming(series, after, meetings)
+    ]
     slots = {
         when.astimezone(UTC): per_meeting
         - sum(
@@ -406,6 +403,24 @@ def plan_topics(
         for wish in series.topics
     )
     return attrs.evolve(series, topics=topics)
+
+
+def _upcoming(series: Series, after: datetime, count: int) -> list[Meetup]:
+    """The next *count* meetings after *after* that are not cancelled."""
+    # A growing window instead of repeated next(): each call expands the
+    # rule from the series' start, so few calls are cheaper.
+    window = timedelta(days=400)
+    while True:
+        found = [
+            meetup
+            for meetup in series.meetups(
+                after, after + window, include_cancelled=False
+            )
+            if meetup.start > after
+        ]
+        if len(found) >= count or window >= DEFAULT_HORIZON:
+            return found[:count]
+        window = min(window * 8, DEFAULT_HORIZON)
 
 
 def wishes_from_outcomes(
