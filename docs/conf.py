@@ -16,6 +16,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
 import meetupkit
 
 project = "meetupkit"
@@ -282,8 +285,53 @@ def _publish_schema(app: Any) -> None:
         app.config.html_static_path.append(str(folder))
 
 
+# -- the command line ---------------------------------------------------------
+
+
+class CommandHelp(SphinxDirective):
+    """Show ``meetupkit --help`` and each subcommand's help, as they are.
+
+    The text comes from the parser itself, so the page cannot fall behind
+    the command.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        """Return a section per command with its help text."""
+        import argparse  # noqa: PLC0415
+        import os  # noqa: PLC0415
+
+        from meetupkit.cli import build_parser  # noqa: PLC0415
+
+        saved = os.environ.get("COLUMNS")
+        os.environ["COLUMNS"] = "79"
+        try:
+            parser = build_parser()
+            helps = [("meetupkit", parser.format_help())]
+            for action in parser._actions:  # noqa: SLF001
+                if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+                    helps.extend(
+                        (f"meetupkit {name}", sub.format_help())
+                        for name, sub in action.choices.items()
+                    )
+        finally:
+            if saved is None:
+                del os.environ["COLUMNS"]
+            else:
+                os.environ["COLUMNS"] = saved
+        result: list[nodes.Node] = []
+        for title, text in helps:
+            section = nodes.section(ids=[nodes.make_id(title)])
+            section += nodes.title(text=title)
+            block = nodes.literal_block(text, text)
+            block["language"] = "text"
+            section += block
+            result.append(section)
+        return result
+
+
 def setup(app: Any) -> dict[str, Any]:
     """Register the façade resolver and the schema publisher."""
+    app.add_directive("meetupkit-help", CommandHelp)
     app.connect("missing-reference", _resolve_facade)
     app.connect("builder-inited", _publish_schema)
     # Around napoleon, which listens with the default priority of 500.
