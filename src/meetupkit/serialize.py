@@ -31,10 +31,12 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
-from typing import Any, Final, TypeVar, get_args, get_origin
+from types import UnionType
+from typing import Any, Final, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -44,6 +46,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
+from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn
 
 from . import _time
@@ -266,6 +269,103 @@ def make_converter() -> cattrs.Converter:
 converter: Final = make_converter()
 
 
+# -- the fast path for writing ------------------------------------------------
+#
+# cattrs' generated functions dispatch every optional field at run time and
+# build factory defaults (a fresh Consent per participant) for each
+# comparison.  These functions do the same work with the leaf hooks of
+# `converter`, but inline plain values and compare with defaults computed
+# once; `to_dict` checks them against the converter in the test suite.
+
+_PLAIN: Final = (str, int, float, bool, type(None))
+_fast_hooks: dict[Any, Callable[[Any], Any] | None] = {}
+
+
+def _plain(kind: Any) -> bool:
+    if kind in _PLAIN:
+        return True
+    args = get_args(kind)
+    return (
+        get_origin(kind) in {UnionType, Union}
+        and bool(args)
+        and all(arg in _PLAIN for arg in args)
+    )
+
+
+def _fast_hook(kind: Any) -> Callable[[Any], Any] | None:
+    """Return a function that unstructures *kind*; None means as it is."""
+    if kind in _fast_hooks:
+        return _fast_hooks[kind]
+    hook: Callable[[Any], Any] | None
+    args = get_args(kind)
+    if _plain(kind):
+        hook = None
+    elif get_origin(kind) is tuple and len(args) == 2 and args[1] is ...:  # noqa: PLR2004
+        item = _fast_hook(args[0])
+        hook = list if item is None else _list_of(item)
+    elif (
+        get_origin(kind) in {UnionType, Union}
+        and len(args) == 2  # noqa: PLR2004
+        and type(None) in args
+    ):
+        inner = _fast_hook(next(a for a in args if a is not type(None)))
+        hook = None if inner is None else _optional(inner)
+    elif isinstance(kind, type) and attrs.has(kind) and kind is not Recurrence:
+        _fast_hooks[kind] = None  # a recursive class falls back below
+        hook = _class_unstructure(kind)
+    else:
+        hook = converter.get_unstructure_hook(kind)
+        if hook is identity:
+            hook = None
+    _fast_hooks[kind] = hook
+    return hook
+
+
+def _list_of(item: Callable[[Any], Any]) -> Callable[[Any], list[Any]]:
+    return lambda value: [item(element) for element in value]
+
+
+def _optional(inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: None if value is None else inner(value)
+
+
+def _class_unstructure(kind: type[Any]) -> Callable[[Any], dict[str, Any]]:
+    names: dict[str, Any] = {}
+    lines = [f"def unstructure_{kind.__name__}(instance):", "  res = {}"]
+    # Required fields first, then the others, in the order cattrs uses.
+    fields = sorted(
+        attrs.fields(kind), key=lambda f: f.default is not attrs.NOTHING
+    )
+    for field in fields:
+        name = field.name
+        hook = _fast_hook(field.type)
+        value = f"instance.{name}"
+        if hook is not None:
+            names[f"_h_{name}"] = hook
+            value = f"_h_{name}({value})"
+        default = field.default
+        if default is attrs.NOTHING:
+            lines.append(f"  res[{name!r}] = {value}")
+            continue
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            if default.takes_self:
+                names[f"_d_{name}"] = default.factory
+                compare = f"_d_{name}(instance)"
+            else:
+                names[f"_d_{name}"] = default.factory()
+                compare = f"_d_{name}"
+        else:
+            names[f"_d_{name}"] = default
+            compare = f"_d_{name}"
+        lines.append(f"  if instance.{name} != {compare}:")
+        lines.append(f"    res[{name!r}] = {value}")
+    lines.append("  return res")
+    source = "\n".join(lines)
+    code = compile(source, f"<meetupkit unstructure {kind.__name__}>", "exec")
+    exec(code, names)  # noqa: S102 - source built above from field names
+    return names[f"unstructure_{kind.__name__}"]  # type: ignore[no-any-return]
+
+
 # -- errors -----------------------------------------------------------------
 
 
@@ -275,6 +375,10 @@ def _join(path: str, name: str) -> str:
     if not name:
         return path
     return f"{path}{name}" if name.startswith("[") else f"{path}.{name}"
+
+
+#: How many unknown keys of one object get a "did you mean" suggestion.
+_MAX_SUGGESTIONS: Final = 100
 
 
 def _problems(exc: BaseException, path: str) -> list[MeetupkitError]:
@@ -290,9 +394,13 @@ def _problems(exc: BaseException, path: str) -> list[MeetupkitError]:
             [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
         )
         found: list[MeetupkitError] = []
-        for key in sorted(exc.extra_fields, key=str):
-            close = difflib.get_close_matches(
-                str(key), fields, n=1, cutoff=0.75
+        for rank, key in enumerate(sorted(exc.extra_fields, key=str)):
+            # Suggestions cost a string comparison per field; a document
+            # with a million stray keys must not take minutes to refuse.
+            close = (
+                difflib.get_close_matches(str(key), fields, n=1, cutoff=0.75)
+                if rank < _MAX_SUGGESTIONS
+                else []
             )
             hint = f"did you mean {close[0]!r}?" if close else "remove it"
             found.append(
@@ -337,7 +445,13 @@ def to_dict(obj: Any) -> dict[str, Any]:
         >>> to_dict(Room(name="Adelheid", capacity=12))
         {'format_version': 1, 'name': 'Adelheid', 'capacity': 12}
     """
-    data = converter.unstructure(obj)
+    kind = type(obj)
+    hook = (
+        _fast_hook(kind)
+        if attrs.has(kind) and kind is not Recurrence
+        else converter.get_unstructure_hook(kind)
+    )
+    data = obj if hook is None else hook(obj)
     if not isinstance(data, dict):
         raise InvalidTypeError(
             "",
@@ -450,12 +564,30 @@ def from_dict(
 
 def to_json(obj: Any, *, indent: int | None = 2) -> str:
     """Return *obj* as a JSON document (UTF-8 text, ending in a newline)."""
-    return (
-        json.dumps(
-            to_dict(obj), ensure_ascii=False, indent=indent, allow_nan=False
-        )
-        + "\n"
-    )
+    return _dumps(to_dict(obj), indent) + "\n"
+
+
+_orjson: Any
+try:  # an optional fast path; the output is the same byte for byte
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - orjson is optional
+    _orjson = None
+
+# orjson writes some floats differently from Python (0.00001 for 1e-05);
+# output with anything that looks like such a number is redone by json.
+_FLOAT_RISK: Final = re.compile(rb"[0-9][eE]|0\.0000")
+
+
+def _dumps(data: dict[str, Any], indent: int | None) -> str:
+    if indent == 2 and _orjson is not None:  # noqa: PLR2004
+        try:
+            out = _orjson.dumps(data, option=_orjson.OPT_INDENT_2)
+        except TypeError:  # a value orjson does not take; json decides
+            pass
+        else:
+            if _FLOAT_RISK.search(out) is None:
+                return str(out, "utf-8")
+    return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
 
 
 def _text_input(text: str | bytes, kind: str) -> str:

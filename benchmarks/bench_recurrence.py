@@ -1,0 +1,151 @@
+"""Recurrence: expanding the #SoMeWI series, and a rule that never matches.
+
+- ``Series.meetups(start, end)`` over 10, 100 and 1,000 years of the
+  eight-weekly #SoMeWI series, against dateutil's ``rrule`` directly (the
+  same rule on naive wall-clock times, given the zone afterwards, which is
+  what meetupkit must do at the least) and recurring-ical-events on the
+  same series as an iCalendar VEVENT.  meetupkit returns full ``Meetup``
+  objects (uid, number, venue, room); the peers return datetimes (dateutil)
+  or icalendar events (recurring-ical-events).
+- ``Series.next()`` on ``FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30``, which no
+  date matches, against dateutil's ``rrule.after()``, which searches to the
+  year 9999.
+
+Run: ``python benchmarks/bench_recurrence.py [--quick]``.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import attrs
+from dateutil import rrule
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _common import Row, measure, print_rows
+
+from meetupkit import Recurrence, Series
+
+BERLIN = ZoneInfo("Europe/Berlin")
+NEVER = "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30"
+
+
+def _dateutil_expand(series: Series, end: datetime) -> list[datetime]:
+    """Expand with dateutil alone: naive wall clock, then the zone."""
+    zone = series.start.tzinfo
+    rule = rrule.rrulestr(
+        str(series.recurrence),
+        dtstart=series.start.replace(tzinfo=None),
+        cache=False,
+    )
+    stop = end.astimezone(zone).replace(tzinfo=None)
+    return [
+        moment.replace(tzinfo=zone)
+        for moment in rule.between(
+            series.start.replace(tzinfo=None), stop, inc=True
+        )
+    ]
+
+
+def _ical_calendar(series: Series) -> object:
+    """Build the series as an icalendar VEVENT by hand, for the oracle."""
+    import icalendar
+
+    calendar = icalendar.Calendar()
+    event = icalendar.Event()
+    event.add("uid", series.uid)
+    event.add("summary", series.title)
+    event.add("dtstart", series.start)
+    event.add("duration", series.duration)
+    event.add("rrule", icalendar.vRecur.from_ical(str(series.recurrence)))
+    calendar.add_component(event)
+    return calendar
+
+
+def run(*, quick: bool = False) -> list[Row]:
+    """Measure expansion over 10, 100 and 1,000 years and next()."""
+    import recurring_ical_events
+
+    series = Series.example()
+    calendar = _ical_calendar(series)
+    rows = []
+    spans = (10, 100) if quick else (10, 100, 1000)
+    for years in spans:
+        end = series.start + timedelta(days=round(365.2425 * years))
+        count = len(series.meetups(series.start, end))
+        assert count == len(_dateutil_expand(series, end)), years
+        case = f"meetups() over {years:,} years ({count:,} meetings)"
+        repeat = 3 if years >= 1000 else 7
+        funcs = {
+            "dateutil rrule": lambda end=end: _dateutil_expand(series, end),
+            "recurring-ical-events": lambda end=end: list(
+                recurring_ical_events.of(calendar).between(series.start, end)
+            ),
+            "meetupkit": lambda end=end: series.meetups(series.start, end),
+        }
+        if years >= 1000 and quick:
+            del funcs["recurring-ical-events"]
+        for name, func in funcs.items():
+            rows.append(
+                Row(
+                    case=case,
+                    name=name,
+                    seconds=measure(func, repeat=repeat),
+                    reference=name == "dateutil rrule",
+                    target="<= 1.2x dateutil" if name == "meetupkit" else "",
+                    max_ratio=1.2 if name == "meetupkit" else None,
+                )
+            )
+        rows.append(
+            Row(
+                case=case,
+                name="meetupkit Recurrence.iterate()",
+                seconds=measure(
+                    lambda end=end: list(
+                        series.recurrence.iterate(series.start, stop=end)
+                    ),
+                    repeat=repeat,
+                ),
+                note="datetimes only, like dateutil",
+            )
+        )
+    never = attrs.evolve(series, recurrence=Recurrence.parse(NEVER))
+    after = datetime(2014, 9, 25, tzinfo=BERLIN)
+    rule = rrule.rrulestr(NEVER, dtstart=series.start.replace(tzinfo=None))
+    case = f"next() on {NEVER}"
+    rows.append(
+        Row(
+            case=case,
+            name="dateutil rrule.after()",
+            seconds=measure(
+                lambda: rule.after(after.replace(tzinfo=None)),
+                repeat=1 if quick else 3,
+                warmup=0,
+            ),
+            reference=True,
+        )
+    )
+    rows.append(
+        Row(
+            case=case,
+            name="meetupkit",
+            seconds=measure(lambda: never.next(after=after), repeat=7),
+            target="< 0.1 s",
+            limit=0.1,
+        )
+    )
+    return rows
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmark and print its table."""
+    args = sys.argv[1:] if argv is None else argv
+    print_rows(run(quick="--quick" in args))
+
+
+if __name__ == "__main__":
+    main()
