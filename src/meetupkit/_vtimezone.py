@@ -194,10 +194,10 @@ def _runs(items: list[Transition]) -> list[tuple[list[Transition], str]]:
 
 
 def fixed_tzid(offset: timedelta) -> str:
-    """Return the TZID meetupkit writes for a fixed offset: ``UTC+02:00``."""
+    """Return the TZID meetupkit writes for a fixed offset: ``UTC+0200``."""
     sign = "-" if offset < timedelta(0) else "+"
     minutes = abs(int(offset.total_seconds())) // 60
-    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    return f"UTC{sign}{minutes // 60:02d}{minutes % 60:02d}"
 
 
 def onsets(item: Observance, until: datetime) -> list[datetime]:

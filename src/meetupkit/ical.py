@@ -167,24 +167,24 @@ def _tail(view: _View) -> str:
     words = _labels(view.language)
     blocks: list[str] = []
     if view.reason:
-        blocks.append(f"{words['reason']}: {view.reason}")
+        blocks.append(f"{words['reason']}: {_clean(view.reason)}")
     if view.listed:
         blocks.append(
             f"{words['topics']}:\n"
-            + "\n".join(f"- {topic.title}" for topic in view.listed)
+            + "\n".join(f"- {_clean(topic.title)}" for topic in view.listed)
         )
     if view.room is not None:
-        line = f"{words['room']}: {view.room.name}"
+        line = f"{words['room']}: {_clean(view.room.name)}"
         if view.room.floor:
-            line += f" ({words['floor']}: {view.room.floor})"
+            line += f" ({words['floor']}: {_clean(view.room.floor)})"
         if view.room.directions:
-            line += f"\n{words['way']}: {view.room.directions}"
+            line += f"\n{words['way']}: {_clean(view.room.directions)}"
         blocks.append(line)
     if view.invitation_url or view.invitation_channel:
         parts = [
             p for p in (view.invitation_channel, view.invitation_url) if p
         ]
-        blocks.append(f"{words['invitation']}: {' – '.join(parts)}")
+        blocks.append(f"{words['invitation']}: {_clean(' – '.join(parts))}")
     return "\n\n".join(blocks)
 
 
@@ -193,7 +193,7 @@ def _compose(description: str | None, tail: str) -> str | None:
         return description
     if description is None:
         return tail
-    return f"{description}\n\n{tail}"
+    return f"{_clean(description)}\n\n{tail}"
 
 
 def _split(text: str | None, tail: str) -> str | None:
@@ -229,16 +229,26 @@ def _location(view: _View) -> str | None:
             parts.append(address.region)
         if address.country:
             parts.append(address.country)
-    return ", ".join(parts)
+    return ", ".join(_clean(part) for part in parts)
 
 
 _CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return chr(0x2421 if code == 0x7F else 0x2400 + code)  # noqa: PLR2004
+
+
 def _clean(text: str) -> str:
-    """Make *text* RFC 5545 TEXT: CR becomes LF, other controls go."""
+    """Make *text* RFC 5545 TEXT (§3.3.11), which allows no controls.
+
+    A carriage return (alone or before a line feed) becomes a line feed;
+    any other control character but tab and line feed becomes its symbol
+    from the Unicode block Control Pictures (U+0000 becomes U+2400).
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text)
+    return _CONTROL.sub(_picture, text)
 
 
 # -- carried: what survives a round trip --------------------------------------
@@ -295,8 +305,9 @@ def carried(item: Item) -> Item:
     organizers and recaps, who proposed and voted for a topic, the reason
     and sequence of a cancellation (a cancelled meeting is an ``EXDATE``),
     a meetup's ``moved`` status and its place in a series, and text
-    characters RFC 5545 cannot carry (control characters other than tab and
-    line feed; a carriage return becomes a line feed).  Override fields
+    characters RFC 5545 cannot carry (a carriage return becomes a line feed,
+    other control characters but tab their Control Pictures symbol, U+0000
+    becomes U+2400).  Override fields
     equal to the series' own become ``None``.
 
     Args:
@@ -407,11 +418,7 @@ class _Export:
         self, component: icalendar.Component, name: str, value: datetime
     ) -> None:
         zone = value.tzinfo
-        if (
-            zone is UTC
-            or value.utcoffset() == timedelta(0)
-            and not (isinstance(zone, ZoneInfo))
-        ):
+        if _is_utc(zone):
             component.add(name, value.astimezone(UTC))
             return
         if isinstance(zone, ZoneInfo):
@@ -460,7 +467,7 @@ class _Export:
         event.add("uid", uid)
         event.add("dtstamp", self.dtstamp)
         self.moment(event, "dtstart", view.start)
-        event.add("duration", view.duration)
+        event.add("duration", self.ical.prop.vInline(_exact(view.duration)))
         parameters = {"LANGUAGE": view.language} if view.language else {}
         event.add("summary", self.text(view.title), parameters=parameters)
         description = _compose(view.description, _tail(view))
@@ -656,6 +663,36 @@ class _Export:
                 component.add_component(part)
             result.append(component)
         return result
+
+
+_UTC_KEYS: Final = frozenset(
+    {"UTC", "Etc/UTC", "UCT", "Etc/UCT", "Universal", "Etc/Universal"}
+    | {"Zulu", "Etc/Zulu", "Etc/GMT", "GMT", "Etc/GMT0", "GMT0", "Greenwich"}
+    | {"Etc/Greenwich", "Etc/GMT+0", "Etc/GMT-0", "GMT+0", "GMT-0"}
+)
+
+
+def _is_utc(zone: tzinfo | None) -> bool:
+    """Whether *zone* is UTC itself, written with ``Z`` (no VTIMEZONE)."""
+    if isinstance(zone, ZoneInfo):
+        return zone.key in _UTC_KEYS
+    return zone is not None and zone.utcoffset(None) == timedelta(0)
+
+
+def _exact(duration: timedelta) -> str:
+    """Write *duration* in hours, minutes and seconds, never days.
+
+    RFC 5545 §3.3.6 makes a day in a duration nominal (23 or 25 hours on a
+    daylight-saving day), but a meetup's duration is exact.
+    """
+    seconds = int(duration.total_seconds())
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    text = "PT"
+    text += f"{hours}H" if hours else ""
+    text += f"{minutes}M" if minutes else ""
+    text += f"{seconds}S" if seconds or text == "PT" else ""
+    return text
 
 
 def _escape(text: str) -> str:

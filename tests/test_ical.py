@@ -1,0 +1,690 @@
+"""Tests for meetupkit.ical: export, import, hostile input, round trips."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import attrs
+import icalendar
+import pytest
+import recurring_ical_events
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from meetupkit import (
+    Audience,
+    Consent,
+    Geo,
+    ICalError,
+    Meetup,
+    MeetupStatus,
+    Participant,
+    Recap,
+    Room,
+    Series,
+    TopicStatus,
+    TopicWish,
+    Venue,
+)
+from meetupkit import strategies as mst
+from meetupkit.ical import (
+    MAX_DEPTH,
+    ICalWarning,
+    carried,
+    from_ical,
+    to_calendar,
+    to_ical,
+)
+
+BERLIN = ZoneInfo("Europe/Berlin")
+STAMP = datetime(2014, 9, 1, 8, tzinfo=UTC)
+Golden = Callable[[str, bytes | str], None]
+
+
+def somewi() -> Series:
+    """The #SoMeWI series with a cancelled and a moved meeting and a recap."""
+    series = Series.example()
+    adelheid = attrs.evolve(
+        series.room,
+        floor="1. OG",
+        directions="Am Empfang vorbei, zweite Tür links",
+    )
+    series = attrs.evolve(
+        series,
+        room=None,
+        description="Der Stammtisch für alle, die beruflich mit Social Media"
+        " arbeiten.",
+        invitation_url="https://www.xing.example/events/somewi",
+        url="https://some-netzwerk.example/somewi",
+        venue=attrs.evolve(
+            series.venue,
+            geo=Geo(lat=50.0782, lon=8.2398),
+            rooms=(adelheid,),
+        ),
+    )
+    series = attrs.evolve(series, room=adelheid)
+    first = datetime(2014, 9, 24, 19, tzinfo=BERLIN)
+    second = datetime(2014, 11, 19, 19, tzinfo=BERLIN)
+    third = datetime(2015, 1, 14, 19, tzinfo=BERLIN)
+    series = attrs.evolve(
+        series,
+        topics=(
+            TopicWish(title="Wie bereitet man sich auf einen Shitstorm vor?"),
+            TopicWish(
+                title="Social Media und Recht",
+                status=TopicStatus.PLANNED,
+                planned_for=second,
+            ),
+            TopicWish(title="Coworking-Spaces"),
+        ),
+    )
+    series = series.override(
+        first,
+        recap=Recap(
+            title="Rückblick: der erste #SoMeWI",
+            thanks=("Dominik Hoffmann und das Team des heimathafen",),
+        ),
+        participants=(
+            Participant(
+                name="Dominik Hoffmann",
+                roles=("host",),
+                email="dominik@heimathafen.example",
+                consent=Consent(name="public", contact="members"),
+            ),
+            Participant(name="Anna", email="anna@example.org"),
+        ),
+        topics=(TopicWish(title="Wie steige ich in das Thema ein?"),),
+    )
+    series = series.move(second, to=datetime(2014, 11, 20, 19, tzinfo=BERLIN))
+    return series.cancel(third, reason="Der Raum ist belegt")
+
+
+def _lines(data: bytes) -> list[str]:
+    return data.decode("utf-8").replace("\r\n ", "").split("\r\n")
+
+
+# -- export ------------------------------------------------------------------
+
+
+class TestToIcal:
+    def test_golden_somewi(self, golden: Golden) -> None:
+        """The #SoMeWI calendar is byte for byte the reviewed golden file."""
+        data = to_ical(
+            somewi(),
+            name="#SoMeWI",
+            dtstamp=STAMP,
+            refresh_interval=timedelta(hours=12),
+        )
+        golden("ical/somewi.ics", data)
+
+    def test_master_has_rule_exdate_and_overrides(self) -> None:
+        """One master with RRULE and EXDATE, one VEVENT per changed meeting."""
+        calendar = icalendar.Calendar.from_ical(
+            to_ical(somewi(), dtstamp=STAMP)
+        )
+        events = calendar.walk("VEVENT")
+        master = [e for e in events if "RECURRENCE-ID" not in e]
+        assert len(master) == 1
+        assert master[0]["RRULE"].to_ical() == b"FREQ=WEEKLY;INTERVAL=8"
+        assert master[0]["EXDATE"].dts[0].dt == datetime(
+            2015, 1, 14, 19, tzinfo=BERLIN
+        )
+        moved = [
+            e
+            for e in events
+            if "RECURRENCE-ID" in e
+            and e["RECURRENCE-ID"].dt
+            == datetime(2014, 11, 19, 19, tzinfo=BERLIN)
+        ]
+        assert moved[0]["DTSTART"].dt == datetime(
+            2014, 11, 20, 19, tzinfo=BERLIN
+        )
+        assert moved[0]["SEQUENCE"] == 1
+        assert {str(e["UID"]) for e in events} == {somewi().uid}
+
+    def test_lines_end_in_crlf_and_fold_at_75_octets(self) -> None:
+        """Every physical line ends in CRLF and has at most 75 octets."""
+        series = attrs.evolve(somewi(), description="äöü€𝄞" * 200)
+        data = to_ical(series, dtstamp=STAMP)
+        assert data.endswith(b"\r\n")
+        assert b"\n" not in data.replace(b"\r\n", b"")
+        for line in data.split(b"\r\n"):
+            assert len(line) <= 75
+            line.decode("utf-8")  # no UTF-8 sequence is split
+
+    def test_reproducible_with_dtstamp_and_stable_uids(self) -> None:
+        """Two exports are identical; an edit keeps the UIDs."""
+        assert to_ical(somewi(), dtstamp=STAMP) == to_ical(
+            somewi(), dtstamp=STAMP
+        )
+        edited = somewi().override(
+            datetime(2015, 3, 11, 19, tzinfo=BERLIN), title="Sonderausgabe"
+        )
+        uids = {
+            line
+            for line in _lines(to_ical(edited, dtstamp=STAMP))
+            if line.startswith("UID")
+        }
+        assert uids == {f"UID:{somewi().uid}"}
+
+    def test_dtstamp_defaults_to_now(self) -> None:
+        """Without dtstamp the current UTC time is written."""
+        before = datetime.now(UTC).replace(microsecond=0)
+        calendar = to_calendar(Series.example())
+        (event,) = calendar.walk("VEVENT")
+        assert before <= event["DTSTAMP"].dt <= datetime.now(UTC)
+
+    def test_no_personal_data_by_default(self) -> None:
+        """Without attendees=True no name or email of a participant appears."""
+        data = to_ical(somewi(), dtstamp=STAMP, audience=Audience.ORGANIZERS)
+        assert b"ATTENDEE" not in data
+        assert b"ORGANIZER" not in data
+        assert b"anna@example.org" not in data
+        assert b"dominik@heimathafen" not in data
+
+    def test_attendees_follow_consent_and_audience(self) -> None:
+        """With attendees=True only released names and addresses appear."""
+        public = _lines(to_ical(somewi(), dtstamp=STAMP, attendees=True))
+        assert [line for line in public if line.startswith("ATTENDEE")] == [
+            'ATTENDEE;CN="Dominik Hoffmann";ROLE=CHAIR:urn:x-meetupkit:hidden'
+        ]
+        members = _lines(
+            to_ical(
+                somewi(),
+                dtstamp=STAMP,
+                attendees=True,
+                audience=Audience.MEMBERS,
+            )
+        )
+        assert [line for line in members if line.startswith("ATTENDEE")] == [
+            'ATTENDEE;CN="Dominik Hoffmann";ROLE=CHAIR:'
+            "mailto:dominik@heimathafen.example"
+        ]
+
+    def test_organizer_needs_consent(self) -> None:
+        """ORGANIZER is written for the first organizer who released data."""
+        series = attrs.evolve(
+            Series.example(),
+            organizers=(
+                Participant(name="Privat"),
+                Participant(
+                    name="Orga",
+                    email="orga@example.org",
+                    consent=Consent(name="public", contact="public"),
+                ),
+            ),
+        )
+        lines = _lines(to_ical(series, dtstamp=STAMP, attendees=True))
+        assert "ORGANIZER;CN=Orga:mailto:orga@example.org" in lines
+
+    def test_one_off_meetup_and_fixed_offset(self) -> None:
+        """A one-off meetup is one VEVENT; a fixed offset gets its VTIMEZONE."""
+        meetup = Meetup(
+            title="#SoMeWI Sommerfest",
+            start=datetime(
+                2015, 7, 1, 18, tzinfo=timezone(timedelta(hours=2))
+            ),
+            duration=timedelta(hours=3),
+            status=MeetupStatus.CANCELLED,
+        )
+        lines = _lines(to_ical(meetup, dtstamp=STAMP))
+        assert "DTSTART;TZID=UTC+0200:20150701T180000" in lines
+        assert "TZID:UTC+0200" in lines
+        assert "STATUS:CANCELLED" in lines
+        assert from_ical(to_ical(meetup, dtstamp=STAMP)) == [meetup]
+
+    def test_utc_start(self) -> None:
+        """A UTC start is written with Z and needs no VTIMEZONE."""
+        meetup = Meetup(
+            title="Online",
+            start=datetime(2015, 7, 1, 18, tzinfo=UTC),
+            duration=timedelta(hours=1),
+        )
+        data = to_ical(meetup, dtstamp=STAMP)
+        assert b"DTSTART:20150701T180000Z" in data
+        assert b"VTIMEZONE" not in data
+
+    def test_rejects_other_items(self) -> None:
+        """Something that is no series or meetup is a type error."""
+        with pytest.raises(TypeError, match=r"items\[1\]"):
+            to_ical([Series.example(), "somewi"])  # type: ignore[list-item]
+        with pytest.raises(TypeError, match="items"):
+            to_ical(42)  # type: ignore[arg-type]
+
+    def test_text_cannot_start_a_property(self) -> None:
+        """Line breaks in text are escaped, so END:VEVENT stays text."""
+        series = attrs.evolve(
+            Series.example(),
+            title="x\r\nEND:VEVENT\r\nBEGIN:VTODO",
+            description="a\nEND:VCALENDAR\n",
+        )
+        data = to_ical(series, dtstamp=STAMP)
+        assert data.count(b"\r\nEND:VEVENT\r\n") == 1
+        assert b"\r\nBEGIN:VTODO" not in data
+        (back,) = from_ical(data)
+        assert back.title == "x\nEND:VEVENT\nBEGIN:VTODO"
+
+
+# -- import ------------------------------------------------------------------
+
+
+def _calendar(*lines: str, eol: str = "\r\n") -> bytes:
+    return eol.join(lines).encode("utf-8") + eol.encode()
+
+
+EVENT = (
+    "BEGIN:VEVENT",
+    "UID:kickoff@some-netzwerk.example",
+    "DTSTAMP:20140901T080000Z",
+    "DTSTART;TZID=Europe/Berlin:20140924T190000",
+    "DTEND;TZID=Europe/Berlin:20140924T210000",
+    "SUMMARY:#SoMeWI Auftakt",
+    "END:VEVENT",
+)
+
+
+def _wrap(*body: str) -> bytes:
+    return _calendar(
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//test//EN",
+        *body,
+        "END:VCALENDAR",
+    )
+
+
+HOSTILE: dict[str, bytes] = {
+    "truncated": _calendar("BEGIN:VCALENDAR", "VERSION:2.0", *EVENT[:4]),
+    "html": b"<!DOCTYPE html>\n<html><body>502 Bad Gateway</body></html>\n",
+    "empty": b"",
+    "mismatched_end": _wrap(*EVENT[:-1], "END:VTODO"),
+    "end_without_begin": _calendar("BEGIN:VCALENDAR", "END:VEVENT"),
+    "impossible_date": _wrap(
+        *[line.replace("20140924T19", "20150230T19") for line in EVENT]
+    ),
+    "unknown_tzid": _wrap(
+        *[line.replace("Europe/Berlin", "Mitteleuropa") for line in EVENT]
+    ),
+    "dtend_before_dtstart": _wrap(
+        *[line.replace("T210000", "T170000") for line in EVENT]
+    ),
+    "two_masters_one_uid": _wrap(*EVENT, *EVENT),
+    "invalid_utf8": _wrap(*EVENT).replace(b"Auftakt", b"Auft\xe4kt"),
+    "floating_without_default": _wrap(
+        *[line.replace(";TZID=Europe/Berlin", "") for line in EVENT]
+    ),
+    "no_end": _wrap(*EVENT[:4], *EVENT[5:]),
+    "too_deep": _wrap(
+        *EVENT[:-1],
+        *[f"BEGIN:X-{n}" for n in range(MAX_DEPTH)],
+        *[f"END:X-{n}" for n in reversed(range(MAX_DEPTH))],
+        "END:VEVENT",
+    ),
+    "not_a_content_line": _wrap(
+        *EVENT[:5], "SUMMARY without colon", *EVENT[6:]
+    ),
+    "after_end": _wrap(*EVENT) + b"SUMMARY:trailing\r\n",
+    "bad_rrule": _wrap(*EVENT[:-1], "RRULE:FREQ=HOURLY", "END:VEVENT"),
+    "period_rdate": _wrap(
+        *EVENT[:-1],
+        "RRULE:FREQ=WEEKLY",
+        "RDATE;VALUE=PERIOD:20141001T170000Z/PT2H",
+        "END:VEVENT",
+    ),
+}
+
+
+class TestFromIcalHostile:
+    @pytest.mark.parametrize("case", sorted(HOSTILE))
+    def test_error_message(self, case: str, golden: Golden) -> None:
+        """Each hostile input raises ICalError with the reviewed message."""
+        with pytest.raises(ICalError) as info:
+            from_ical(HOSTILE[case])
+        assert isinstance(info.value, ValueError)
+        golden(f"ical/errors/{case}.txt", str(info.value) + "\n")
+
+    @pytest.mark.parametrize(
+        "case",
+        [
+            "truncated",
+            "mismatched_end",
+            "impossible_date",
+            "unknown_tzid",
+            "dtend_before_dtstart",
+            "two_masters_one_uid",
+            "invalid_utf8",
+        ],
+    )
+    def test_names_the_line(self, case: str) -> None:
+        """The error carries the line number of the problem."""
+        with pytest.raises(ICalError) as info:
+            from_ical(HOSTILE[case])
+        assert info.value.line_number is not None
+        assert info.value.line_number > 1
+
+    def test_too_large_is_refused_before_parsing(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Input over the size limit is refused without being read."""
+        import meetupkit.ical as ical
+
+        monkeypatch.setattr(ical, "MAX_INPUT_BYTES", 100)
+        with pytest.raises(ICalError, match="more than the limit of 100"):
+            from_ical(_wrap(*EVENT))
+
+    def test_too_long_line(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A folded line longer than the limit is refused."""
+        import meetupkit.ical as ical
+
+        monkeypatch.setattr(ical, "MAX_LINE_CHARS", 50)
+        data = _wrap(*EVENT[:5], "SUMMARY:" + "x" * 60, *EVENT[6:])
+        with pytest.raises(ICalError, match="longer than 50"):
+            from_ical(data)
+
+    def test_escaped_newlines_stay_text(self) -> None:
+        """Escaped line breaks spelling END:VEVENT are kept as text."""
+        data = _wrap(
+            *EVENT[:5],
+            r"SUMMARY:Auftakt\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil",
+            r"DESCRIPTION:<script>alert(1)</script>",
+            *EVENT[6:],
+        )
+        (meetup,) = from_ical(data)
+        assert meetup.title == "Auftakt\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil"
+        assert meetup.description == "<script>alert(1)</script>"
+        assert meetup.uid == "kickoff@some-netzwerk.example"
+
+    def test_javascript_url_is_dropped_with_a_warning(self) -> None:
+        """A javascript: URL never becomes the meetup's link."""
+        data = _wrap(*EVENT[:-1], "URL:javascript:alert(1)", "END:VEVENT")
+        with pytest.warns(ICalWarning, match="javascript"):
+            (meetup,) = from_ical(data)
+        assert meetup.url is None
+
+
+class TestFromIcal:
+    def test_bom_and_bare_lf(self) -> None:
+        """A UTF-8 BOM and LF line ends are accepted."""
+        data = b"\xef\xbb\xbf" + _calendar(
+            "BEGIN:VCALENDAR", *EVENT, "END:VCALENDAR", eol="\n"
+        )
+        (meetup,) = from_ical(data)
+        assert meetup.start == datetime(2014, 9, 24, 19, tzinfo=BERLIN)
+        assert meetup.duration == timedelta(hours=2)
+
+    def test_text_input(self) -> None:
+        """A str is read like its UTF-8 bytes."""
+        assert from_ical(_wrap(*EVENT).decode()) == from_ical(_wrap(*EVENT))
+
+    def test_floating_with_default_tz(self) -> None:
+        """Floating times take default_tz."""
+        data = _wrap(
+            *[line.replace(";TZID=Europe/Berlin", "") for line in EVENT]
+        )
+        (meetup,) = from_ical(data, default_tz=BERLIN)
+        assert meetup.start == datetime(2014, 9, 24, 19, tzinfo=BERLIN)
+
+    def test_utc_and_duration(self) -> None:
+        """UTC times and DURATION are read."""
+        data = _wrap(
+            "BEGIN:VEVENT",
+            "UID:x",
+            "DTSTART:20140924T170000Z",
+            "DURATION:PT2H30M",
+            "SUMMARY:#SoMeWI",
+            "END:VEVENT",
+        )
+        (meetup,) = from_ical(data)
+        assert meetup.start == datetime(2014, 9, 24, 17, tzinfo=UTC)
+        assert meetup.duration == timedelta(hours=2, minutes=30)
+
+    def test_custom_windows_tzid(self) -> None:
+        """A Windows zone name with its VTIMEZONE maps to the IANA zone."""
+        data = _wrap(
+            "BEGIN:VTIMEZONE",
+            "TZID:W. Europe Standard Time",
+            "BEGIN:STANDARD",
+            "DTSTART:16010101T030000",
+            "TZOFFSETFROM:+0200",
+            "TZOFFSETTO:+0100",
+            "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10",
+            "END:STANDARD",
+            "BEGIN:DAYLIGHT",
+            "DTSTART:16010101T020000",
+            "TZOFFSETFROM:+0100",
+            "TZOFFSETTO:+0200",
+            "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
+            "END:DAYLIGHT",
+            "END:VTIMEZONE",
+            *[
+                line.replace("Europe/Berlin", '"W. Europe Standard Time"')
+                for line in EVENT
+            ],
+        )
+        (meetup,) = from_ical(data)
+        assert meetup.start.tzinfo == BERLIN
+
+    def test_custom_tzid_matched_by_transitions(self) -> None:
+        """An unknown TZID whose VTIMEZONE has New York's rules gets that zone."""
+        data = _wrap(
+            "BEGIN:VTIMEZONE",
+            "TZID:Eastern",
+            "BEGIN:STANDARD",
+            "DTSTART:20071104T020000",
+            "TZOFFSETFROM:-0400",
+            "TZOFFSETTO:-0500",
+            "RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU",
+            "END:STANDARD",
+            "BEGIN:DAYLIGHT",
+            "DTSTART:20070311T020000",
+            "TZOFFSETFROM:-0500",
+            "TZOFFSETTO:-0400",
+            "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU",
+            "END:DAYLIGHT",
+            "END:VTIMEZONE",
+            *[line.replace("Europe/Berlin", "Eastern") for line in EVENT],
+        )
+        (meetup,) = from_ical(data)
+        assert meetup.start.utcoffset() == timedelta(hours=-4)
+        assert meetup.start.tzinfo is not None
+        assert meetup.start.tzinfo.utcoffset(
+            datetime(2015, 1, 1)
+        ) == timedelta(hours=-5)
+
+    def test_all_day_needs_a_zone(self) -> None:
+        """An all-day event lasts a day from midnight in default_tz."""
+        data = _wrap(
+            "BEGIN:VEVENT",
+            "UID:barcamp",
+            "DTSTART;VALUE=DATE:20150613",
+            "SUMMARY:Barcamp",
+            "END:VEVENT",
+        )
+        with pytest.raises(ICalError, match="default_tz"):
+            from_ical(data)
+        (meetup,) = from_ical(data, default_tz=BERLIN)
+        assert meetup.duration == timedelta(days=1)
+
+    def test_foreign_series_with_exdate_and_override(self) -> None:
+        """RRULE, EXDATE and RECURRENCE-ID from elsewhere become a series."""
+        data = _wrap(
+            *EVENT[:-1],
+            "RRULE:FREQ=WEEKLY;INTERVAL=8;COUNT=5",
+            "EXDATE;TZID=Europe/Berlin:20150114T190000",
+            "EXDATE;TZID=Europe/Berlin:20150115T190000",
+            "LOCATION:heimathafen\\, Wiesbaden",
+            "CATEGORIES:Social Media,#SoMeWI",
+            "END:VEVENT",
+            "BEGIN:VEVENT",
+            "UID:kickoff@some-netzwerk.example",
+            "RECURRENCE-ID;TZID=Europe/Berlin:20141119T190000",
+            "DTSTART;TZID=Europe/Berlin:20141120T190000",
+            "DURATION:PT2H",
+            "SEQUENCE:2",
+            "SUMMARY:#SoMeWI Auftakt",
+            "END:VEVENT",
+        )
+        (series,) = from_ical(data)
+        assert isinstance(series, Series)
+        assert series.hashtag == "#SoMeWI"
+        assert series.venue == Venue(name="heimathafen, Wiesbaden")
+        statuses = [
+            (m.start.date().isoformat(), m.status.value)
+            for m in series.meetups(
+                series.start, series.start + timedelta(days=400)
+            )
+        ]
+        assert statuses == [
+            ("2014-09-24", "scheduled"),
+            ("2014-11-20", "moved"),
+            ("2015-01-14", "cancelled"),
+            ("2015-03-11", "scheduled"),
+            ("2015-05-06", "scheduled"),
+        ]
+
+    def test_duplicate_override(self) -> None:
+        """Two VEVENTs for one meeting of a series are refused."""
+        override = (
+            "BEGIN:VEVENT",
+            "UID:kickoff@some-netzwerk.example",
+            "RECURRENCE-ID;TZID=Europe/Berlin:20141119T190000",
+            "DTSTART;TZID=Europe/Berlin:20141120T190000",
+            "DURATION:PT2H",
+            "SUMMARY:x",
+            "END:VEVENT",
+        )
+        data = _wrap(
+            *EVENT[:-1],
+            "RRULE:FREQ=WEEKLY;INTERVAL=8",
+            "END:VEVENT",
+            *override,
+            *override,
+        )
+        with pytest.raises(ICalError, match="two VEVENTs"):
+            from_ical(data)
+
+    def test_orphan_instance_becomes_a_meetup(self) -> None:
+        """A RECURRENCE-ID without its master is kept as a one-off meetup."""
+        data = _wrap(
+            *EVENT[:-1],
+            "RECURRENCE-ID;TZID=Europe/Berlin:20140924T190000",
+            "END:VEVENT",
+        )
+        (meetup,) = from_ical(data)
+        assert isinstance(meetup, Meetup)
+        assert meetup.uid == "kickoff@some-netzwerk.example/20140924T170000Z"
+
+    def test_somewi_golden_reads_back(self) -> None:
+        """The golden calendar reads back as what iCalendar carries of it."""
+        data = to_ical(somewi(), dtstamp=STAMP)
+        assert from_ical(data) == [carried(somewi())]
+
+
+# -- properties ---------------------------------------------------------------
+
+WINDOW = timedelta(days=3 * 366)
+PROPERTY = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def _end(event: icalendar.Event) -> datetime:
+    start = event["DTSTART"].dt
+    if "DURATION" in event:
+        duration = event["DURATION"].dt
+    else:
+        # Both in the same zone: Python subtracts on the wall clock, which
+        # gives back the DURATION the oracle added on the wall clock.
+        duration = event["DTEND"].dt - start
+    return start.astimezone(UTC) + duration
+
+
+def _instants(items: list[tuple[datetime, datetime]]) -> list[tuple]:
+    return sorted((a.astimezone(UTC), b.astimezone(UTC)) for a, b in items)
+
+
+class TestProperties:
+    @PROPERTY
+    @given(series=mst.series())
+    def test_expansion_matches_the_model(self, series: Series) -> None:
+        """recurring-ical-events expands the export exactly like series.meetups()."""
+        until = series.recurrence.until
+        # An UNTIL before DTSTART leaves RFC 5545 undefined: meetupkit
+        # keeps the first meeting, the oracle drops it.
+        assume(not isinstance(until, datetime) or until >= series.start)
+        start = series.start
+        end = start + WINDOW
+        expected = [
+            (m.start, m.end)
+            for m in series.meetups(start, end, include_cancelled=False)
+        ]
+        calendar = icalendar.Calendar.from_ical(to_ical(series, dtstamp=STAMP))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            found = recurring_ical_events.of(calendar).between(start, end)
+        # The oracle adds DURATION on the wall clock; RFC 5545 §3.3.6 makes
+        # hours exact, so the end is the start's instant plus the duration.
+        # The oracle returns what overlaps the window, the model what starts
+        # in it.
+        actual = [
+            (e["DTSTART"].dt, _end(e))
+            for e in found
+            if start <= e["DTSTART"].dt < end
+        ]
+        assert _instants(actual) == _instants(expected)
+
+    @PROPERTY
+    @given(item=mst.series() | mst.meetups())
+    def test_round_trip(self, item: Series | Meetup) -> None:
+        """from_ical(to_ical(x)) is what iCalendar carries of x; re-export is identical."""
+        data = to_ical(item, dtstamp=STAMP)
+        back = from_ical(data)
+        assert back == [carried(item)]
+        assert to_ical(back, dtstamp=STAMP) == data
+
+    @PROPERTY
+    @given(text=st.text(st.characters(exclude_categories=["Cs"]), min_size=1))
+    def test_any_text_is_inert(self, text: str) -> None:
+        """Any text in any field adds no property or component and survives."""
+        if not text.strip():
+            text = "x" + text
+        venue = Venue(name=text, rooms=(Room(name=text, directions=text),))
+        meetup = Meetup(
+            title=text,
+            start=datetime(2014, 9, 24, 19, tzinfo=BERLIN),
+            duration=timedelta(hours=2),
+            description=text,
+            venue=venue,
+            room=venue.rooms[0],
+            status_reason=text,
+            topics=(TopicWish(title=text, tags=(text,)),),
+        )
+        plain = Meetup(
+            title="x",
+            start=meetup.start,
+            duration=meetup.duration,
+            description="x",
+            venue=Venue(name="x", rooms=(Room(name="x", directions="x"),)),
+            status_reason="x",
+            topics=(TopicWish(title="x", tags=("x",)),),
+        )
+        plain = attrs.evolve(plain, room=plain.venue.rooms[0])
+
+        def shape(data: bytes) -> list[str]:
+            return [
+                re.split(r"[;:]", line, maxsplit=1)[0] for line in _lines(data)
+            ]
+
+        data = to_ical(meetup, dtstamp=STAMP)
+        assert shape(data) == shape(to_ical(plain, dtstamp=STAMP))
+        (back,) = from_ical(data)
+        assert back == carried(meetup)
+        if not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", text):
+            assert back.title == text
+            assert back.description == text
