@@ -380,6 +380,11 @@ def _join(path: str, name: str) -> str:
 #: How many unknown keys of one object get a "did you mean" suggestion.
 _MAX_SUGGESTIONS: Final = 100
 
+#: How many unknown keys of one object are listed one by one; the rest
+#: are counted in one more problem, so that refusing a document with a
+#: million stray keys takes no longer than reading it.
+_MAX_UNKNOWN: Final = 1000
+
 
 def _problems(exc: BaseException, path: str) -> list[MeetupkitError]:
     for note in getattr(exc, "__notes__", ()):
@@ -394,7 +399,8 @@ def _problems(exc: BaseException, path: str) -> list[MeetupkitError]:
             [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
         )
         found: list[MeetupkitError] = []
-        for rank, key in enumerate(sorted(exc.extra_fields, key=str)):
+        extra = sorted(exc.extra_fields, key=str)
+        for rank, key in enumerate(extra[:_MAX_UNKNOWN]):
             # Suggestions cost a string comparison per field; a document
             # with a million stray keys must not take minutes to refuse.
             close = (
@@ -406,6 +412,14 @@ def _problems(exc: BaseException, path: str) -> list[MeetupkitError]:
             found.append(
                 InvalidValueError(
                     _join(path, str(key)[:60]), "unknown key", hint=hint
+                )
+            )
+        if len(extra) > _MAX_UNKNOWN:
+            found.append(
+                InvalidValueError(
+                    path,
+                    f"{len(extra) - _MAX_UNKNOWN} more unknown keys",
+                    hint="remove them",
                 )
             )
         return found
