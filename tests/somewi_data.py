@@ -24,7 +24,6 @@ from meetupkit import (
     Recap,
     RecapSection,
     Series,
-    TopicWish,
 )
 from meetupkit.topics import plan_topics
 

@@ -10,7 +10,6 @@ from typing import Any
 import attrs
 import pytest
 from hypothesis import given, settings
-from somewi_data import BERLIN, KICKOFF, somewi_series
 
 from meetupkit import (
     InvalidTypeError,
@@ -21,6 +20,7 @@ from meetupkit import (
     strategies,
 )
 from meetupkit.jsonld import to_jsonld, to_script
+from somewi_data import BERLIN, KICKOFF, somewi_series
 
 Golden = Callable[[str, bytes | str], None]
 NOVEMBER = datetime(2014, 11, 19, 19, tzinfo=BERLIN)
@@ -56,7 +56,10 @@ class TestGolden:
 
     def test_meetup(self, golden: Golden) -> None:
         """The November meeting as an Event matches the golden file."""
-        golden("jsonld/somewi-november.json", dump(to_jsonld(somewi_series().meetup(2))))
+        golden(
+            "jsonld/somewi-november.json",
+            dump(to_jsonld(somewi_series().meetup(2))),
+        )
 
 
 class TestSchedule:
@@ -91,7 +94,8 @@ class TestSchedule:
     def test_yearly_gives_month_and_day(self) -> None:
         """A plain yearly rule names its month and day."""
         series = attrs.evolve(
-            Series.example(), recurrence=Recurrence.parse("FREQ=YEARLY;UNTIL=20200101")
+            Series.example(),
+            recurrence=Recurrence.parse("FREQ=YEARLY;UNTIL=20200101"),
         )
         schedule = to_jsonld(series)["eventSchedule"]
         assert schedule["byMonth"] == [9]
@@ -125,7 +129,9 @@ class TestEvents:
 
     def test_status_and_previous_start(self) -> None:
         """Cancelled and moved meetings carry their schema.org status."""
-        series = Series.example().move(NOVEMBER, to=NOVEMBER + timedelta(days=1))
+        series = Series.example().move(
+            NOVEMBER, to=NOVEMBER + timedelta(days=1)
+        )
         moved = to_jsonld(series.meetup(2))
         assert moved["eventStatus"] == "https://schema.org/EventRescheduled"
         assert moved["previousStartDate"] == "2014-11-19T19:00:00+01:00"
@@ -156,7 +162,9 @@ class TestEvents:
             "Wie bereitet man sich auf einen Shitstorm vor?",
             "Social Media und Recht",
         ]
-        assert event["superEvent"]["identifier"] == "somewi@some-netzwerk.example"
+        assert (
+            event["superEvent"]["identifier"] == "somewi@some-netzwerk.example"
+        )
 
     def test_attendees_follow_consent(self) -> None:
         """Only names released to the audience become Person entries."""
@@ -189,7 +197,10 @@ class TestEvents:
         for event in doc["subEvent"]:
             if "location" in event and "address" in event["location"]:
                 check_google_event(event)
-            assert datetime.fromisoformat(event["startDate"]).utcoffset() is not None
+            assert (
+                datetime.fromisoformat(event["startDate"]).utcoffset()
+                is not None
+            )
 
 
 class TestArguments:

@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
-from somewi_data import BERLIN, KICKOFF, kickoff, somewi_series
 
 from meetupkit import (
     Consent,
@@ -29,6 +28,7 @@ from meetupkit import (
     strategies,
 )
 from meetupkit.render import TEMPLATES, render_invitation, render_recap
+from somewi_data import BERLIN, KICKOFF, kickoff, somewi_series
 
 Golden = Callable[[str, bytes | str], None]
 HTML_NS = "{http://www.w3.org/1999/xhtml}"
@@ -115,7 +115,9 @@ class TestGolden:
     @pytest.mark.parametrize("lang", ["de", "en"])
     def test_markdown(self, golden: Golden, lang: str) -> None:
         """The Markdown recap matches its golden file."""
-        text = render_recap(kickoff(lang), series=somewi_series(lang), lang=lang)
+        text = render_recap(
+            kickoff(lang), series=somewi_series(lang), lang=lang
+        )
         golden(f"markdown/somewi-kickoff-{lang}.md", text)
 
     @pytest.mark.parametrize("lang", ["de", "en"])
@@ -282,7 +284,7 @@ class TestMarkdown:
         text = render_invitation(meetup, format="markdown")
         types = {t.type for t in markdown_tokens(text)}  # type: ignore[attr-defined]
         assert not types & {"html_inline", "html_block", "link_open", "image"}
-        assert payload.split()[0] in render_invitation(meetup)
+        assert payload.split(maxsplit=1)[0] in render_invitation(meetup)
 
     @given(strategies.meetups())
     def test_links_only_to_model_urls(self, meetup: Meetup) -> None:
@@ -470,7 +472,9 @@ def _release_all(meetup: Meetup) -> Meetup:
 @given(st.sampled_from(["de", "en"]), strategies.series())
 def test_series_meetups_render(lang: str, series: Series) -> None:
     """The first meetings of a generated series render in both formats."""
-    for meetup in series.meetups(series.start, series.start + timedelta(60))[:2]:
+    for meetup in series.meetups(series.start, series.start + timedelta(60))[
+        :2
+    ]:
         for fmt in ("markdown", "html"):
             assert render_recap(meetup, series=series, lang=lang, format=fmt)  # type: ignore[arg-type]
         assert render_invitation(meetup, series=series, lang=lang)

@@ -8,7 +8,6 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from somewi_data import BERLIN, KICKOFF, kickoff_recap, somewi_series
 
 from meetupkit import (
     InvalidValueError,
@@ -20,6 +19,7 @@ from meetupkit import (
     strategies,
 )
 from meetupkit import topics as t
+from somewi_data import BERLIN, KICKOFF, kickoff_recap, somewi_series
 
 NOVEMBER = datetime(2014, 11, 19, 19, tzinfo=BERLIN)
 JANUARY = datetime(2015, 1, 14, 19, tzinfo=BERLIN)
@@ -67,7 +67,9 @@ class TestTransitions:
 
     def test_error_lists_next_states(self) -> None:
         """The error says where an open wish may go."""
-        with pytest.raises(TransitionError, match="may become planned, dropped"):
+        with pytest.raises(
+            TransitionError, match="may become planned, dropped"
+        ):
             t.cover(TopicWish(title="Coworking-Spaces"), section="x")
 
     def test_covered_is_final(self) -> None:
@@ -77,7 +79,9 @@ class TestTransitions:
 
     def test_plan_uses_original_start_of_meetup(self) -> None:
         """Planning for a moved meeting keeps its original start."""
-        series = Series.example().move(NOVEMBER, to=datetime(2014, 11, 20, 19, tzinfo=BERLIN))
+        series = Series.example().move(
+            NOVEMBER, to=datetime(2014, 11, 20, 19, tzinfo=BERLIN)
+        )
         planned = t.plan(TopicWish(title="Recht"), series.meetup(2))
         assert planned.planned_for == NOVEMBER
 
@@ -170,7 +174,9 @@ class TestPlanTopics:
             "Wie bereitet man sich auf einen Shitstorm vor?",
             "Social Media und Recht",
         ]
-        assert [w.title for w in series.meetup(3).topics] == ["Coworking-Spaces"]
+        assert [w.title for w in series.meetup(3).topics] == [
+            "Coworking-Spaces"
+        ]
 
     def test_skips_cancelled(self) -> None:
         """A cancelled meeting gets no topics."""
@@ -187,7 +193,10 @@ class TestPlanTopics:
         """Wishes already planned for a meeting use up its share."""
         base = attrs.evolve(
             Series.example(),
-            topics=(t.plan(TopicWish(title="fix"), NOVEMBER), TopicWish(title="new")),
+            topics=(
+                t.plan(TopicWish(title="fix"), NOVEMBER),
+                TopicWish(title="new"),
+            ),
         )
         planned = t.plan_topics(base, after=KICKOFF, per_meeting=1)
         assert [w.title for w in planned.meetup(2).topics] == ["fix"]
@@ -208,10 +217,14 @@ class TestPlanTopics:
 
     @settings(max_examples=25)
     @given(strategies.series(), st.integers(1, 3), st.integers(1, 3))
-    def test_shares_respected(self, series: Series, meetings: int, per: int) -> None:
+    def test_shares_respected(
+        self, series: Series, meetings: int, per: int
+    ) -> None:
         """No meeting gets more than its share; only open wishes change."""
         after = series.start
-        planned = t.plan_topics(series, after=after, meetings=meetings, per_meeting=per)
+        planned = t.plan_topics(
+            series, after=after, meetings=meetings, per_meeting=per
+        )
         assert len(planned.topics) == len(series.topics)
         newly: dict[datetime, int] = {}
         for old, new in zip(series.topics, planned.topics, strict=True):
@@ -234,7 +247,10 @@ class TestWishesFromOutcomes:
             kickoff_recap(), proposed_by="somewi", proposed_on=KICKOFF.date()
         )
         assert [w.status for w in spawned] == [TopicStatus.OPEN] * 3
-        assert spawned[0].title == "Wie bereitet man sich auf einen Shitstorm vor?"
+        assert (
+            spawned[0].title
+            == "Wie bereitet man sich auf einen Shitstorm vor?"
+        )
         assert {w.proposed_by for w in spawned} == {"somewi"}
 
     def test_duplicates_once(self) -> None:

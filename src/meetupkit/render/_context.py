@@ -28,6 +28,7 @@ from meetupkit.model import (
     Venue,
 )
 from meetupkit.privacy import is_anonymous, redact
+from meetupkit.topics import _upcoming
 
 from . import _texts
 
@@ -216,7 +217,9 @@ def recap_context(
     meetup = redact(meetup, audience)
     found = None
     if series is not None:
-        found = redact(series, audience).next(after=meetup.start)
+        # A growing window: Series.next() searches 50 years at once.
+        upcoming = _upcoming(redact(series, audience), meetup.start, 1)
+        found = upcoming[0] if upcoming else None
     recap = _recap(meetup.recap, lang)
     return {
         "lang": lang,
