@@ -18,8 +18,8 @@ the property and the line; nothing half-read is ever returned.
 
 Personal data stays inside unless asked for: ``ORGANIZER`` and
 ``ATTENDEE`` lines are written only with ``attendees=True``, and only for
-people whose :class:`~meetupkit.Consent` releases their name or address to
-the *audience*.
+people whose :class:`~meetupkit.Consent` releases their name to the
+*audience*; their email goes with it only if their contact is released too.
 
 Examples:
     >>> from datetime import UTC, datetime
@@ -28,7 +28,7 @@ Examples:
     >>> somewi = Series.example()
     >>> data = to_ical(somewi, dtstamp=datetime(2014, 9, 1, tzinfo=UTC))
     >>> [line for line in data.decode().splitlines() if line.startswith(
-    ...     ("DTSTART;", "RRULE"))]
+    ...     ("DTSTART;TZID", "RRULE:FREQ=WEEKLY"))]
     ['DTSTART;TZID=Europe/Berlin:20140924T190000', 'RRULE:FREQ=WEEKLY;INTERVAL=8']
     >>> from_ical(data) == [somewi]
     True
@@ -439,11 +439,14 @@ class _Export:
 
     def person(self, person: Participant) -> tuple[str, dict[str, str]] | None:
         show_name = person.consent.name.allows(self.audience)
+        # An address usually spells its owner's name, so it goes out only
+        # with the name, as in meetupkit.privacy.
         show_mail = (
-            person.consent.contact.allows(self.audience)
+            show_name
+            and person.consent.contact.allows(self.audience)
             and person.email is not None
         )
-        if not (show_name or show_mail):
+        if not show_name:
             return None
         address = (
             f"mailto:{person.email}" if show_mail else "urn:x-meetupkit:hidden"
@@ -822,7 +825,8 @@ def to_ical(
         dtstamp: The ``DTSTAMP`` of every event, aware.  Give it to get
             byte-for-byte reproducible output; the current time otherwise.
         attendees: Write ``ORGANIZER`` and ``ATTENDEE`` lines for the people
-            whose consent releases their name or email to *audience*.  Off
+            whose consent releases their name to *audience* (with their
+            email if their contact is released too).  Off
             by default: no personal data leaves the library unasked.
         refresh_interval: How often subscribers should reload
             (``REFRESH-INTERVAL`` and ``X-PUBLISHED-TTL``).
@@ -849,14 +853,14 @@ def to_ical(
         BEGIN:VTIMEZONE
         TZID:Europe/Berlin
         BEGIN:DAYLIGHT
-        DTSTART:20140330T020000
+        DTSTART:20130331T020000
         RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
         TZNAME:CEST
         TZOFFSETFROM:+0100
         TZOFFSETTO:+0200
         END:DAYLIGHT
         BEGIN:STANDARD
-        DTSTART:20141026T030000
+        DTSTART:20131027T030000
         RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
         TZNAME:CET
         TZOFFSETFROM:+0200

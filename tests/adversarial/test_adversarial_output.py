@@ -317,11 +317,6 @@ class TestPrivacy:
                     assert secret.lower() not in text, (kind, audience)
 
     @pytest.mark.skipif(ical is None, reason="meetupkit.ical is not there")
-    @pytest.mark.xfail(
-        reason="to_ical writes the email when only the contact is released;"
-        " meetupkit.privacy keeps an email only with the name, since an"
-        " address usually spells its owner's name"
-    )
     def test_ical_email_needs_the_name(self):
         """An email is not exported when the name is not released."""
         person = Participant(
