@@ -599,6 +599,27 @@ class TestBoundedSearch:
         assert series.next(after=after) is None
         assert series.meetups(after, after + timedelta(days=3650)) == []
 
+    def test_weekly_step_from_excluded_weekday(self):
+        """A daily rule stepping whole weeks from an excluded weekday is empty."""
+        series = _zoned_series(
+            "Europe/Berlin",
+            datetime(2014, 9, 24, 19),  # a Wednesday
+            "FREQ=DAILY;INTERVAL=7;BYDAY=TU",
+        )
+        after = datetime(2026, 11, 25, tzinfo=BERLIN)
+        assert series.next(after=after) is None
+        assert [m.number for m in series.meetups(series.start, after)] == [1]
+
+    def test_dense_rule_next(self):
+        """next() on a daily rule gives the following day."""
+        series = _zoned_series(
+            "Europe/Berlin", datetime(2014, 9, 24, 19), "FREQ=DAILY"
+        )
+        after = datetime(2026, 11, 25, 20, tzinfo=BERLIN)
+        found = series.next(after=after)
+        assert found is not None
+        assert found.start == datetime(2026, 11, 26, 19, tzinfo=BERLIN)
+
     def test_rare_rule_is_found(self):
         """A rule matching every four years (29 February) is still found."""
         series = _zoned_series(

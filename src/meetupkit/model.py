@@ -1267,12 +1267,21 @@ class Series:
             datetime.date(2014, 11, 19)
         """
         after = v.aware(after, "after")
-        found = self.meetups(
-            after,
-            after + horizon,
-            include_cancelled=include_cancelled,
-        )
-        return next((m for m in found if m.start > after), None)
+        limit = after + horizon
+        low, window = after, timedelta(days=64)
+        # Look in growing windows: a dense rule is answered from the first
+        # one without building fifty years of meetings, a rare one still
+        # within a few steps.
+        while low < limit:
+            high = min(limit, low + window)
+            found = self.meetups(
+                low, high, include_cancelled=include_cancelled
+            )
+            first = next((m for m in found if m.start > after), None)
+            if first is not None:
+                return first
+            low, window = high, window * 4
+        return None
 
     def previous(
         self,

@@ -596,7 +596,7 @@ class Recurrence:
         """
         first = _time.check_aware(first, "start")
         stop = _time.check_aware(stop, "stop")
-        if stop <= first or self._never_matches():
+        if stop <= first or self._never_matches(first):
             return
         zone = first.tzinfo
         naive_stop = stop.astimezone(zone).replace(tzinfo=None) + timedelta(
@@ -644,17 +644,27 @@ class Recurrence:
             cache=False,
         )
 
-    def _never_matches(self) -> bool:
-        """Whether no day of any year passes the rule's day filters.
+    def _never_matches(self, first: datetime) -> bool:
+        """Whether the rule can be seen to produce nothing after *first*.
 
-        A fast, exact test over the 14 kinds of year (leap or not, times the
-        weekday of 1 January): dateutil alone would search to the year 9999.
+        Two fast tests: no day of any year passes the day filters (checked
+        over the 14 kinds of year, leap or not times the weekday of
+        1 January), or a daily rule steps whole weeks from a weekday its
+        BYDAY excludes.  dateutil alone would search to the year 9999.
         """
+        weekdays = frozenset(day.day.number for day in self.by_day)
+        if (
+            self.freq is Frequency.DAILY
+            and self.interval % 7 == 0
+            and weekdays
+            and first.weekday() not in weekdays
+        ):
+            return True
         return not _some_day_matches(
             self.by_month,
             self.by_month_day,
             self.by_year_day,
-            frozenset(day.day.number for day in self.by_day),
+            weekdays,
         )
 
 
