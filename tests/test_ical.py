@@ -370,7 +370,7 @@ class TestFromIcalHostile:
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """Input over the size limit is refused without being read."""
-        import meetupkit.ical as ical
+        from meetupkit import ical
 
         monkeypatch.setattr(ical, "MAX_INPUT_BYTES", 100)
         with pytest.raises(ICalError, match="more than the limit of 100"):
@@ -378,7 +378,7 @@ class TestFromIcalHostile:
 
     def test_too_long_line(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """A folded line longer than the limit is refused."""
-        import meetupkit.ical as ical
+        from meetupkit import ical
 
         monkeypatch.setattr(ical, "MAX_LINE_CHARS", 50)
         data = _wrap(*EVENT[:5], "SUMMARY:" + "x" * 60, *EVENT[6:])

@@ -62,7 +62,6 @@ from .model import (
     Role,
     Room,
     Series,
-    TopicStatus,
     TopicWish,
     Venue,
 )
@@ -355,7 +354,8 @@ def carried(item: Item) -> Item:
             f"expected a Series or a Meetup, got {type(item).__name__}",
             hint="pass a meetupkit.Series or meetupkit.Meetup",
         )
-    return _clean_texts(result)
+    cleaned: Item = _clean_texts(result)
+    return cleaned
 
 
 def _clean_texts(value: Any) -> Any:
@@ -876,7 +876,8 @@ def to_ical(
         attendees=attendees,
         refresh_interval=refresh_interval,
     )
-    return calendar.to_ical()
+    data: bytes = calendar.to_ical()
+    return data
 
 
 # -- import: lines and components ------------------------------------------
@@ -1218,7 +1219,7 @@ class _Reader:
         try:
             if match[4] is None:
                 return date(*numbers)
-            naive = datetime(*numbers)  # noqa: DTZ001 - zone follows
+            naive = datetime(*numbers[:6])  # type: ignore[arg-type]  # noqa: DTZ001
         except ValueError as exc:
             raise _error(
                 prop,
@@ -1704,7 +1705,7 @@ def _series(master: _Event, overrides: list[_Event]) -> Series:
     ]
     invitation = (master.invitation_url, master.invitation_channel)
     view = master.view(master.topics, invitation)
-    base = {
+    base: dict[str, Any] = {
         "title": master.title,
         "start": master.start,
         "duration": master.duration,
@@ -1741,12 +1742,11 @@ def _series(master: _Event, overrides: list[_Event]) -> Series:
     known: set[datetime] = set()
     if latest is not None:
         known = {
-            moment.astimezone(UTC)
-            for moment in series.meetups(
+            meetup.recurrence_id.astimezone(UTC)
+            for meetup in series.meetups(
                 series.start, latest + timedelta(seconds=1)
             )
-            for moment in [moment.recurrence_id]
-            if moment is not None
+            if meetup.recurrence_id is not None
         }
     result: dict[datetime, Override] = {}
     for moment, _ in excluded:

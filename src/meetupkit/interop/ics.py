@@ -39,9 +39,13 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from .. import _time
-from ..errors import InvalidTypeError, InvalidValueError, MeetupkitError
-from ..model import Meetup, MeetupStatus, Series, Venue
+from meetupkit import _time
+from meetupkit.errors import (
+    InvalidTypeError,
+    InvalidValueError,
+    MeetupkitError,
+)
+from meetupkit.model import Meetup, MeetupStatus, Series, Venue
 
 if TYPE_CHECKING:
     import ics
@@ -130,7 +134,7 @@ def to_ics(
     end = _time.check_aware(end, "end")
     if isinstance(items, Series | Meetup):
         items = [items]
-    events = []
+    events: list[Any] = []
     for index, item in enumerate(items):
         if isinstance(item, Series):
             meetups = item.meetups(start, end, include_cancelled=False)
