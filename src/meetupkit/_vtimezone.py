@@ -105,7 +105,7 @@ def _prefer(patterns: set[str]) -> str:
     # The last weekday reads better than "the fifth" and stays right in
     # years where the month has only four of them.
     last = sorted(p for p in patterns if p.startswith("-"))
-    return last[0] if last else sorted(patterns)[0]
+    return last[0] if last else min(patterns)
 
 
 def observances(
