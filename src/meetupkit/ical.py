@@ -83,8 +83,8 @@ __all__ = [
     "to_ical",
 ]
 
-#: The largest input :func:`from_ical` reads: 16 MiB, checked before parsing.
-MAX_INPUT_BYTES: Final = 16 << 20
+#: The largest input :func:`from_ical` reads: 64 MiB, checked before parsing.
+MAX_INPUT_BYTES: Final = 64 << 20
 
 #: The longest content line (after unfolding) :func:`from_ical` reads, in
 #: characters: enough for the longest text a model field may hold (1 MiB).
