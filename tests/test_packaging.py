@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import re
 import subprocess
 import sys
@@ -58,6 +59,17 @@ class TestPackage:
 
 
 class TestReadme:
+    def test_example_runs(self):
+        """The README's example gives the output it shows."""
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        (example,) = re.findall(r"```pycon\n(.+?)```", readme, re.DOTALL)
+        parser = doctest.DocTestParser()
+        test = parser.get_doctest(example, {}, "README", "README.md", 0)
+        runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+        runner.run(test)
+        assert runner.summarize(verbose=False).failed == 0
+        assert runner.summarize(verbose=False).attempted >= 6
+
     def test_two_quickstart_commands(self):
         """The quickstart has exactly two commands: the example and the tests."""
         commands = _readme_commands()

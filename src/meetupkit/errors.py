@@ -134,8 +134,9 @@ class RecurrenceError(InvalidValueError):
 class TransitionError(MeetupkitError, ValueError):
     """A topic wish cannot move from its status to the requested one.
 
-    Wishes go ``open`` → ``planned`` → ``covered``; any of them may be
-    ``dropped``.  The message lists the allowed next states.
+    Wishes go ``open`` → ``planned`` → ``covered``; an open or planned
+    wish may be ``dropped`` and reopened, a covered one is final.  The
+    message lists the allowed next states.
     """
 
 
@@ -143,8 +144,9 @@ class ICalError(MeetupkitError, ValueError):
     """An iCalendar stream cannot be read, or cannot be read without loss.
 
     Attributes:
-        line_number: The 1-based number of the offending line after
-            unfolding, or ``None`` where no single line is to blame.
+        line_number: The 1-based number of the physical line where the
+            offending content line starts (what an editor shows), or
+            ``None`` where no single line is to blame.
         line: The offending line, shortened, or ``""``.
     """
 
