@@ -1197,50 +1197,41 @@ class Series:
             for wish in self.topics
             if wish.planned_for is not None and wish.planned_for == original
         )
-        if override is None:
-            return _occurrence(
-                title=self.title,
-                start=original,
-                duration=self.duration,
-                uid=f"{self.uid}/{_time.utc_stamp(original)}",
-                description=self.description,
-                venue=self.venue,
-                room=self.room,
-                topics=planned,
-                url=self.url,
-                language=self.language,
-                series_uid=self.uid,
-                recurrence_id=original,
-                number=number,
-            )
-        status = MeetupStatus.SCHEDULED
-        if override.cancelled:
-            status = MeetupStatus.CANCELLED
-        elif override.start is not None and override.start != original:
-            status = MeetupStatus.MOVED
-        venue = override.venue or self.venue
-        room = override.room
-        if room is None and override.venue is None:
-            room = self.room
+        fields: dict[str, Any] = {
+            "title": self.title,
+            "start": original,
+            "duration": self.duration,
+            "description": self.description,
+            "venue": self.venue,
+            "room": self.room,
+            "url": self.url,
+        }
+        if override is not None:
+            changed = {
+                name: getattr(override, name)
+                for name in fields
+                if getattr(override, name) is not None
+            }
+            if override.venue is not None and override.room is None:
+                fields["room"] = None  # the series' room is in another venue
+            fields.update(changed)
+            fields["participants"] = override.participants
+            fields["recap"] = override.recap
+            fields["sequence"] = override.sequence
+            fields["status_reason"] = override.reason
+            planned += override.topics
+            if override.cancelled:
+                fields["status"] = MeetupStatus.CANCELLED
+            elif override.start is not None and override.start != original:
+                fields["status"] = MeetupStatus.MOVED
         return _occurrence(
-            title=override.title or self.title,
-            start=override.start or original,
-            duration=override.duration or self.duration,
+            **fields,
             uid=f"{self.uid}/{_time.utc_stamp(original)}",
-            description=override.description or self.description,
-            venue=venue,
-            room=room,
-            status=status,
-            status_reason=override.reason,
-            participants=override.participants,
-            topics=planned + override.topics,
-            recap=override.recap,
-            url=override.url or self.url,
+            topics=planned,
             language=self.language,
             series_uid=self.uid,
             recurrence_id=original,
             number=number,
-            sequence=override.sequence,
         )
 
     def next(
