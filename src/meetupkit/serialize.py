@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 import tomllib
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
@@ -298,7 +297,9 @@ def _fast_hook(kind: Any) -> Callable[[Any], Any] | None:
         return _fast_hooks[kind]
     hook: Callable[[Any], Any] | None
     args = get_args(kind)
-    if _plain(kind):
+    if kind is float or kind == float | None:
+        hook = _float if kind is float else _optional(_float)
+    elif _plain(kind):
         hook = None
     elif get_origin(kind) is tuple and len(args) == 2 and args[1] is ...:  # noqa: PLR2004
         item = _fast_hook(args[0])
@@ -587,9 +588,21 @@ try:  # an optional fast path; the output is the same byte for byte
 except ImportError:  # pragma: no cover - orjson is optional
     _orjson = None
 
-# orjson writes some floats differently from Python (0.00001 for 1e-05);
-# output with anything that looks like such a number is redone by json.
-_FLOAT_RISK: Final = re.compile(rb"[0-9][eE]|0\.0000")
+
+class _ExactFloat(float):
+    """A float that Python writes in exponent form (``1e-05``).
+
+    orjson writes such numbers differently (``0.00001``) and refuses float
+    subclasses, so a document holding one is written by :mod:`json`, which
+    writes it as Python does.
+    """
+
+    __slots__ = ()
+
+
+def _float(value: float) -> float:
+    text = repr(value)
+    return _ExactFloat(value) if "e" in text or "n" in text else value
 
 
 def _dumps(data: dict[str, Any], indent: int | None) -> str:
@@ -599,8 +612,7 @@ def _dumps(data: dict[str, Any], indent: int | None) -> str:
         except TypeError:  # a value orjson does not take; json decides
             pass
         else:
-            if _FLOAT_RISK.search(out) is None:
-                return str(out, "utf-8")
+            return str(out, "utf-8")
     return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
 
 
