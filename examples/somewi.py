@@ -254,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     kickoff = series.meetup(1)
     assert kickoff.recap is not None
     print(f"{kickoff.title}: {_when(kickoff, 'de')}")
-    print(f"  {kickoff.venue.name if kickoff.venue else ''}, Raum Adelheid")
+    if kickoff.venue is not None and kickoff.room is not None:
+        print(f"  {kickoff.venue.name}, Raum {kickoff.room.name}")
     print(f"  {len(kickoff.participants)} Teilnehmende,")
     print(
         f"  {len(kickoff.recap.questions)} Fragen, {len(WISHES)} Wunschthemen"

@@ -69,6 +69,25 @@ class TestSomewi:
         assert series.meetup(1).start == kickoff.start
         assert kickoff.recap is not None
 
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "somewi-kickoff.json",
+            "somewi.json",
+            "somewi.ics",
+            "somewi-kickoff-recap.de.md",
+            "somewi-kickoff-recap.de.html",
+            "somewi-invitation.de.md",
+            "somewi.jsonld",
+        ],
+    )
+    def test_golden_files(self, tmp_path, golden, name):
+        """Each file the main example writes equals its reviewed golden copy."""
+        result = run("somewi.py", str(tmp_path), "--today", "2026-11-25")
+        golden(f"examples/{name}", (tmp_path / name).read_bytes())
+        summary = result.stdout.split("Geschrieben", 1)[0]
+        golden("examples/somewi-stdout.txt", summary)
+
     def test_calendar_recap_invitation_and_jsonld(self, tmp_path):
         """The calendar, recaps, invitation and JSON-LD exist and parse."""
         run("somewi.py", str(tmp_path), "--today", "2014-09-25")

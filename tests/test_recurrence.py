@@ -355,8 +355,8 @@ class TestSoMeWI:
         """Every eight weeks from 2014-09-24 stays at 19:00 across four DST changes."""
         somewi = _somewi()
         found = somewi.meetups(
-            somewi.start, datetime(2016, 1, 1, tzinfo=BERLIN)
-        )[:10]
+            somewi.start, datetime(2016, 3, 1, tzinfo=BERLIN)
+        )
         assert [m.start.date().isoformat() for m in found] == [
             "2014-09-24",
             "2014-11-19",
@@ -368,12 +368,11 @@ class TestSoMeWI:
             "2015-10-21",
             "2015-12-16",
             "2016-02-10",
-        ][: len(found)]
-        assert len(found) == 9
+        ]
         offsets = {m.start.utcoffset() for m in found}
         assert offsets == {timedelta(hours=1), timedelta(hours=2)}
         assert {(m.start.hour, m.start.minute) for m in found} == {(19, 0)}
-        assert [m.number for m in found] == list(range(1, 10))
+        assert [m.number for m in found] == list(range(1, 11))
 
     def test_next_after_today(self):
         """The meeting after 2026-11-25 is Wednesday 30 December 2026, 19:00."""
