@@ -308,11 +308,6 @@ class TestPrivacy:
                 if not name_ok:
                     assert secret not in text, (kind, audience, person.consent)
                 if not mail_ok:
-                    if kind == "ical" and person.consent.contact.allows(
-                        audience
-                    ):
-                        # Known bug, see test_ical_email_needs_the_name.
-                        continue
                     assert person.email not in text, (kind, audience)
                     assert secret.lower() not in text, (kind, audience)
 
