@@ -205,6 +205,18 @@ class TestErrors:
         (problem,) = _problems(Room, document)
         assert message in problem
 
+    def test_missing_version_listed_with_other_problems(self):
+        """A missing format version does not hide the document's other problems."""
+        problems = _problems(Room, {"name": 3})
+        assert problems[0].startswith("format_version: missing")
+        assert problems[1].startswith("name: expected a string")
+
+    def test_schema_key_must_be_text(self):
+        """A $schema key that is not a string is refused."""
+        document = {**to_dict(Room(name="Adelheid")), "$schema": 42}
+        (problem,) = _problems(Room, document)
+        assert problem.startswith("$schema: expected a string")
+
     def test_schema_key_is_ignored(self):
         """A $schema key for editors does not disturb reading."""
         document = {**to_dict(Room(name="Adelheid")), "$schema": "x.json"}

@@ -24,7 +24,6 @@ heimathafen in Wiesbaden.
 from __future__ import annotations
 
 import enum
-import hashlib
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Final
@@ -693,6 +692,8 @@ def _derived_uid(title: object, start: object) -> str:
     # start through here so that their validators report them.
     if not isinstance(start, datetime) or start.utcoffset() is None:
         return "invalid@meetupkit"
+    import hashlib  # noqa: PLC0415 - its OpenSSL part is slow to import
+
     text = title if isinstance(title, str) else repr(title)
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return f"{_time.utc_stamp(start)}-{digest[:12]}@meetupkit"

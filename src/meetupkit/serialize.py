@@ -477,21 +477,35 @@ def to_dict(obj: Any) -> dict[str, Any]:
 
 
 def _migrate(
-    data: Mapping[str, Any], migrations: Mapping[int, Migration]
+    data: Mapping[str, Any],
+    migrations: Mapping[int, Migration],
+    problems: list[MeetupkitError],
 ) -> dict[str, Any]:
+    """Lift *data* to the current format; note a missing version in *problems*.
+
+    A document without ``format_version`` is read as the current format so
+    that its other problems can be listed too.
+    """
     document = dict(data)
-    document.pop("$schema", None)
+    schema = document.pop("$schema", None)
+    if schema is not None and not isinstance(schema, str):
+        problems.append(
+            InvalidTypeError(
+                "$schema",
+                f"expected a string, got {_kind_of(schema)}",
+                hint="give the URL of the schema, or remove the key",
+            )
+        )
     version = document.pop("format_version", None)
     if version is None:
-        raise _fail(
-            [
-                InvalidValueError(
-                    "format_version",
-                    "missing",
-                    hint=f"add format_version = {FORMAT_VERSION}",
-                )
-            ]
+        problems.append(
+            InvalidValueError(
+                "format_version",
+                "missing",
+                hint=f"add format_version = {FORMAT_VERSION}",
+            )
         )
+        return document
     if (
         isinstance(version, bool)
         or not isinstance(version, int)
@@ -543,7 +557,7 @@ def from_dict(
     """Build a *cls* from a document made by :func:`to_dict`.
 
     A document of an older format version is first migrated with
-    *migrations*; a ``$schema`` key is ignored.
+    *migrations*; a ``$schema`` key (a string) is ignored.
 
     Raises:
         ValidationError: the document is not a valid *cls*; its message lists
@@ -563,15 +577,19 @@ def from_dict(
         raise _fail(
             [InvalidTypeError("", f"expected an object, got {_kind_of(data)}")]
         )
-    document = _migrate(data, migrations)
+    problems: list[MeetupkitError] = []
+    document = _migrate(data, migrations, problems)
     try:
-        return converter.structure(document, cls)
+        result = converter.structure(document, cls)
     except RecursionError:
         raise _fail(
             [InvalidValueError("", "nested too deeply", hint="flatten it")]
         ) from None
     except Exception as exc:  # noqa: BLE001 - each failure becomes a problem
-        raise _fail(_problems(exc, "")) from None
+        raise _fail(problems + _problems(exc, "")) from None
+    if problems:
+        raise _fail(problems)
+    return result
 
 
 # -- JSON -------------------------------------------------------------------
