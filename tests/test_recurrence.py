@@ -683,6 +683,17 @@ class TestProperties:
         later = [m for m in later if not m.is_cancelled]
         assert found == (later[0] if later else None)
 
+    @given(ms.series(), st.integers(0, 40 * 366))
+    def test_previous_is_last_of_meetups(self, series, offset):
+        """previous(before=x) is the last meeting starting before x."""
+        before = WINDOW_START + timedelta(days=offset)
+        earlier = series.meetups(
+            datetime(1980, 1, 1, tzinfo=UTC), before, include_cancelled=False
+        )
+        assert series.previous(before=before) == (
+            earlier[-1] if earlier else None
+        )
+
     @given(ms.series(overrides=False))
     def test_wall_clock_kept(self, series):
         """Every occurrence has the first start's wall time, unless it does not exist that day."""

@@ -1299,10 +1299,18 @@ class Series:
             [self.start, *self.extra_dates]
             + [o.start for o in self.overrides if o.start is not None]
         )
-        found = self.meetups(
-            earliest, before, include_cancelled=include_cancelled
-        )
-        return found[-1] if found else None
+        high, window = before, timedelta(days=64)
+        # Look back in growing windows, as next() looks ahead, so that a
+        # long series does not build every meeting since its start.
+        while high > earliest:
+            low = max(earliest, high - window)
+            found = self.meetups(
+                low, high, include_cancelled=include_cancelled
+            )
+            if found:
+                return found[-1]
+            high, window = low, window * 4
+        return None
 
     def meetup(self, number: int) -> Meetup:
         """Return meeting number *number* of the series (the first is 1).
