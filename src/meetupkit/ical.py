@@ -848,7 +848,7 @@ def to_calendar(
     """Return *items* as an ``icalendar.Calendar`` to add to or write out.
 
     Takes the same arguments as :func:`to_ical`, which writes this calendar
-    as bytes.
+    as bytes (``calendar.to_ical()`` gives the same bytes, more slowly).
 
     Examples:
         >>> from meetupkit import Series
@@ -926,6 +926,10 @@ def to_ical(
     refresh_interval: timedelta | None = None,
 ) -> bytes:
     """Write series and meetups as an iCalendar stream (UTF-8, CRLF lines).
+
+    The bytes are exactly those of ``to_calendar(...).to_ical()``; the
+    events are written by meetupkit itself rather than through icalendar's
+    objects, which makes large calendars several times faster.
 
     Args:
         items: A :class:`~meetupkit.Series`, a :class:`~meetupkit.Meetup`,
