@@ -924,3 +924,24 @@ class TestDirectWriter:
             refresh_interval=timedelta(hours=12),
         ).to_ical()
         golden("ical/somewi.ics", data)
+
+
+class TestCalendarName:
+    @given(st.text(max_size=40))
+    def test_name_is_escaped_text(self, name):
+        """Any calendar name is escaped TEXT and never adds a line or property."""
+        data = to_ical(Series.example(), name=name or "x", dtstamp=STAMP)
+        lines = data.decode("utf-8").replace("\r\n ", "").split("\r\n")
+        named = [
+            line for line in lines if line.startswith(("NAME", "X-WR-CALNAME"))
+        ]
+        assert len(named) == 2
+        assert all(
+            line.startswith(("NAME:", "X-WR-CALNAME:")) for line in named
+        )
+        assert sum(line.startswith("BEGIN:") for line in lines) == sum(
+            line.startswith("BEGIN:")
+            for line in to_ical(Series.example(), name="x", dtstamp=STAMP)
+            .decode("utf-8")
+            .split("\r\n")
+        )

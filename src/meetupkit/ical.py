@@ -902,8 +902,10 @@ def _calendar(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     if name is not None:
-        calendar.add("name", _clean(name))
-        calendar.add("x-wr-calname", _clean(name))
+        # icalendar does not know NAME as TEXT: escape it ourselves, so that
+        # no calendar name can start a new line or property.
+        calendar.add("name", _text_type()(_clean(name)))
+        calendar.add("x-wr-calname", _text_type()(_clean(name)))
     if refresh_interval is not None:
         calendar.add(
             "refresh-interval",
