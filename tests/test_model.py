@@ -417,6 +417,12 @@ class TestSeriesEdits:
         assert somewi.meetup(2).topics == (wish,)
         assert somewi.meetup(1).topics == ()
 
+    def test_planned_topics_needs_aware_start(self):
+        """planned_topics() refuses a naive original start, naming it."""
+        with pytest.raises(errors.NaiveDatetimeError) as info:
+            Series.example().planned_topics(datetime(2014, 11, 19, 19))
+        assert info.value.path == "original_start"
+
     def test_meetup_number_out_of_range(self):
         """meetup(0) is refused with a clear error."""
         with pytest.raises(errors.InvalidValueError, match="number"):

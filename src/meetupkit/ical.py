@@ -662,7 +662,8 @@ class _Export:
             venue=venue,
             room=room,
             url=override.url or series.url,
-            listed=_planned(series, override.original_start) + override.topics,
+            listed=series.planned_topics(override.original_start)
+            + override.topics,
             reason=override.reason,
         )
         lines = self.event(
@@ -825,14 +826,6 @@ def _document(obj: Any) -> str:
         ensure_ascii=False,
         separators=(",", ":"),
         sort_keys=True,
-    )
-
-
-def _planned(series: Series, original: datetime) -> tuple[TopicWish, ...]:
-    return tuple(
-        wish
-        for wish in series.topics
-        if wish.planned_for is not None and wish.planned_for == original
     )
 
 
@@ -2096,7 +2089,7 @@ def _override(
 ) -> Override:
     assert item.recurrence_id is not None  # noqa: S101 - checked by caller
     original = item.recurrence_id
-    listed = _planned(series, original) + item.topics
+    listed = series.planned_topics(original) + item.topics
     view = item.view(listed, invitation)
     if item.cancelled:
         return Override(

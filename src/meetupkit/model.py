@@ -1190,14 +1190,46 @@ class Series:
         result.sort(key=lambda m: (m.start.astimezone(UTC), m.number))
         return result
 
-    def _meetup(
-        self, number: int, original: datetime, override: Override | None
-    ) -> Meetup:
-        planned = tuple(
+    def planned_topics(
+        self, original_start: datetime
+    ) -> tuple[TopicWish, ...]:
+        """Return the backlog's wishes planned for one meeting.
+
+        Args:
+            original_start: The meeting's original start (its recurrence
+                id), aware.
+
+        Raises:
+            NaiveDatetimeError: *original_start* has no zone.
+
+        Examples:
+            >>> from datetime import datetime
+            >>> from zoneinfo import ZoneInfo
+            >>> from meetupkit import plan_topics, TopicWish
+            >>> import attrs
+            >>> berlin = ZoneInfo("Europe/Berlin")
+            >>> somewi = plan_topics(
+            ...     attrs.evolve(Series.example(), topics=(
+            ...         TopicWish(title="Social Media und Recht"),)),
+            ...     after=datetime(2014, 9, 25, tzinfo=berlin))
+            >>> [w.title for w in somewi.planned_topics(
+            ...     datetime(2014, 11, 19, 19, tzinfo=berlin))]
+            ['Social Media und Recht']
+        """
+        return self._planned(v.aware(original_start, "original_start"))
+
+    def _planned(self, original: datetime) -> tuple[TopicWish, ...]:
+        """The wishes of the backlog planned for the meeting at *original*."""
+        return tuple(
             wish
             for wish in self.topics
             if wish.planned_for is not None and wish.planned_for == original
         )
+
+    def _meetup(
+        self, number: int, original: datetime, override: Override | None
+    ) -> Meetup:
+        planned = self._planned(original)
         fields: dict[str, Any] = {
             "title": self.title,
             "start": original,
