@@ -1,0 +1,78 @@
+"""iCalendar (:rfc:`5545`) export and import of series and meetups.
+
+:func:`to_ical` writes a calendar that calendar apps read right: a series is
+one master ``VEVENT`` with ``DTSTART;TZID=…``, ``DURATION`` and the
+series' ``RRULE``, extra meetings as ``RDATE``, cancelled ones as
+``EXDATE``, and one ``VEVENT`` with ``RECURRENCE-ID`` for every other
+meeting that differs from the rule.  Every zone used gets a ``VTIMEZONE``
+computed from ``zoneinfo``, its onsets in the local time before each
+transition as :rfc:`5545#section-3.6.5` asks, written as a yearly ``RRULE``
+where the zone's rule is regular.  UIDs are the series' and meetups' own
+stable ids, so a subscribed calendar updates instead of duplicating; with
+*dtstamp* given, the bytes are reproducible.
+
+:func:`from_ical` reads such calendars, and feeds from elsewhere, back into
+:class:`~meetupkit.Series` and :class:`~meetupkit.Meetup` objects.  Broken or
+hostile input raises :class:`~meetupkit.errors.ICalError` naming the problem,
+the property and the line; nothing half-read is ever returned.
+
+Personal data stays inside unless asked for: ``ORGANIZER`` and
+``ATTENDEE`` lines are written only with ``attendees=True``, and only for
+people whose :class:`~meetupkit.Consent` releases their name to the
+*audience*; their email goes with it only if their contact is released too.
+
+Examples:
+    >>> from datetime import UTC, datetime
+    >>> from meetupkit import Series
+    >>> from meetupkit.ical import from_ical, to_ical
+    >>> somewi = Series.example()
+    >>> data = to_ical(somewi, dtstamp=datetime(2014, 9, 1, tzinfo=UTC))
+    >>> [line for line in data.decode().splitlines() if line.startswith(
+    ...     ("DTSTART;TZID", "RRULE:FREQ=WEEKLY"))]
+    ['DTSTART;TZID=Europe/Berlin:20140924T190000', 'RRULE:FREQ=WEEKLY;INTERVAL=8']
+    >>> from_ical(data) == [somewi]
+    True
+
+.. versionadded:: 0.1.0
+"""
+
+__all__ = [
+    "MAX_COMPONENTS",
+    "MAX_DEPTH",
+    "MAX_INPUT_BYTES",
+    "MAX_LINE_CHARS",
+    "PRODID",
+    "ICalWarning",
+    "carried",
+    "from_ical",
+    "to_calendar",
+    "to_ical",
+]
+
+from typing import Final
+
+# The limits come first: the submodules read them from here at call time,
+# so that a caller may lower them.
+#: The largest input :func:`from_ical` reads: 64 MiB, checked before parsing.
+MAX_INPUT_BYTES: Final = 64 << 20
+
+#: The longest content line (after unfolding) :func:`from_ical` reads, in
+#: characters: enough for the longest text a model field may hold (1 MiB).
+MAX_LINE_CHARS: Final = (1 << 20) + 4096
+
+#: How deeply components may nest (``VCALENDAR`` > ``VTIMEZONE`` >
+#: ``STANDARD`` is 3).
+MAX_DEPTH: Final = 4
+
+#: How many components (events, zones, alarms, …) one input may hold.
+MAX_COMPONENTS: Final = 200_000
+
+#: The product id meetupkit writes.
+PRODID: Final = "-//meetupkit//meetupkit//EN"
+
+from ._carry import carried  # noqa: E402 - after the limits
+from ._lines import ICalWarning  # noqa: E402 - after the limits
+from ._read import from_ical  # noqa: E402 - after the limits
+from ._write import to_calendar, to_ical  # noqa: E402 - after the limits
+
+ICalWarning.__module__ = __name__

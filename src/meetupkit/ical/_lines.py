@@ -1,0 +1,441 @@
+"""Content lines: limits, TEXT and parameter escaping, folding, parsing.
+
+The lowest layer of :mod:`meetupkit.ical`: it knows the syntax of
+:rfc:`5545#section-3.1` and nothing of meetups.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import cache
+from typing import TYPE_CHECKING, Final, NamedTuple
+
+from meetupkit import ical
+from meetupkit.errors import ICalError, InvalidTypeError
+
+if TYPE_CHECKING:
+    import icalendar
+
+
+_X: Final = "X-MEETUPKIT-"
+
+
+class ICalWarning(UserWarning):
+    """Something in an iCalendar input was left out on purpose.
+
+    Issued by :func:`from_ical`, for example for a ``javascript:`` link,
+    which is never kept as a meetup's URL.  Nothing else about the import
+    changes; filter it with :mod:`warnings` if you expect it.
+    """
+
+
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return chr(0x2421 if code == 0x7F else 0x2400 + code)  # noqa: PLR2004
+
+
+def _clean(text: str) -> str:
+    """Make *text* RFC 5545 TEXT (§3.3.11), which allows no controls.
+
+    A carriage return (alone or before a line feed) becomes a line feed;
+    any other control character but tab and line feed becomes its symbol
+    from the Unicode block Control Pictures (U+0000 becomes U+2400).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub(_picture, text)
+
+
+def _escape(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\n", "\\n")
+    )
+
+
+@cache
+def _text_type() -> type[icalendar.vText]:
+    import icalendar  # noqa: PLC0415 - loaded on first use
+
+    class Text(icalendar.vText):
+        """TEXT escaped exactly as RFC 5545 §3.3.11 says.
+
+        icalendar's own escaping reads a literal backslash-N as a line
+        break, so text with it would not come back unchanged.
+        """
+
+        def to_ical(self) -> bytes:
+            return _escape(str(self)).encode("utf-8")
+
+    return Text
+
+
+_ALWAYS_QUOTED: Final = frozenset(
+    {
+        "ALTREP",
+        "DELEGATED-FROM",
+        "DELEGATED-TO",
+        "DIR",
+        "MEMBER",
+        "SENT-BY",
+        "X-ADDRESS",
+        "X-TITLE",
+        "LINKREL",
+    }
+)
+_QUOTE_CN: Final = re.compile("[ ']")
+_QUOTE: Final = re.compile("[,;:\u2019]")
+# RFC 6868 escapes in parameter values.
+_CARET: Final = re.compile(r'\^|\r\n|\r|\n|"')
+_CARETS: Final = {"^": "^^", "\r\n": "^n", "\r": "^n", "\n": "^n", '"': "^'"}
+_FOLD: Final = 75
+
+
+def _ical_escape(text: str) -> str:
+    """Escape TEXT as icalendar's ``vText`` does (UID, STATUS, CATEGORIES).
+
+    Unlike :func:`_escape`, it reads a literal backslash-N as a line break.
+    """
+    return (
+        text.replace("\\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def _caret(match: re.Match[str]) -> str:
+    return _CARETS[match[0]]
+
+
+def _param_out(key: str, value: str) -> str:
+    """Write one parameter value: RFC 6868 escapes, quoted where needed."""
+    text = _CARET.sub(_caret, value) if _CARET.search(value) else value
+    if (
+        key in _ALWAYS_QUOTED
+        or (key == "CN" and _QUOTE_CN.search(value))
+        or _QUOTE.search(text)
+    ):
+        return f'"{text}"'
+    return text
+
+
+def _params_out(params: dict[str, str]) -> str:
+    return "".join(
+        f";{key}={_param_out(key, params[key])}"
+        for key in sorted(params)
+        if not (key == "TZID" and params[key] == "UTC")
+    )
+
+
+def _stamp(moment: datetime) -> str:
+    text = (
+        f"{moment.year:04}{moment.month:02}{moment.day:02}"
+        f"T{moment.hour:02}{moment.minute:02}{moment.second:02}"
+    )
+    return text if moment.tzinfo is None else text + "Z"
+
+
+def _fold(line: bytes) -> bytes:
+    """Fold a content line longer than 74 octets, as icalendar does.
+
+    Each part but the first starts with a space and holds at most 74
+    octets after it; no part ends inside a UTF-8 sequence, and a backslash
+    or caret that would end a part starts the next one instead, so that no
+    escape is split.
+    """
+    parts = []
+    start = 0
+    size = len(line)
+    limit = _FOLD - 1
+    while size - start > limit:
+        cut = start + limit
+        while line[cut] & 0xC0 == 0x80:  # noqa: PLR2004 - a continuation byte
+            cut -= 1
+        if line[cut - 1] in b"\\^" and cut - 1 > start:
+            cut -= 1
+        parts.append(line[start:cut])
+        start = cut
+    parts.append(line[start:])
+    return b"\r\n ".join(parts)
+
+
+# -- import: lines and components ------------------------------------------
+
+
+class _Prop(NamedTuple):
+    name: str
+    params: dict[str, str]
+    value: str
+    line: int
+
+
+class _Component:
+    __slots__ = ("children", "line", "name", "props")
+
+    def __init__(self, name: str, line: int) -> None:
+        self.name = name
+        self.line = line
+        self.props: list[_Prop] = []
+        self.children: list[_Component] = []
+
+    def all(self, name: str) -> list[_Prop]:
+        return [prop for prop in self.props if prop.name == name]
+
+    def one(self, name: str) -> _Prop | None:
+        found = self.all(name)
+        if len(found) > 1:
+            raise ICalError(
+                name,
+                f"given {len(found)} times in the {self.name} of line"
+                f" {self.line}",
+                hint="RFC 5545 allows it once; remove the others",
+                line_number=found[1].line,
+            )
+        return found[0] if found else None
+
+
+_PARAM_VALUE: Final = r'(?:"[^"]*"|[^";:,]*)'
+_CONTENT_LINE: Final = re.compile(
+    rf"([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+={_PARAM_VALUE}(?:,{_PARAM_VALUE})*)*):(.*)",
+    re.DOTALL,
+)
+_PARAM: Final = re.compile(
+    rf";([A-Za-z0-9-]+)=({_PARAM_VALUE}(?:,{_PARAM_VALUE})*)"
+)
+
+
+def _decode(data: bytes | str) -> str:
+    if isinstance(data, str):
+        if len(data) > ical.MAX_INPUT_BYTES:
+            raise _too_large(len(data))
+        text = data
+    elif isinstance(data, bytes | bytearray | memoryview):
+        raw = bytes(data)
+        if len(raw) > ical.MAX_INPUT_BYTES:
+            raise _too_large(len(raw))
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            number = raw.count(b"\n", 0, exc.start) + 1
+            start = raw.rfind(b"\n", 0, exc.start) + 1
+            line = raw[start : exc.start].decode("utf-8", "replace")
+            raise ICalError(
+                "",
+                f"invalid UTF-8 at byte {exc.start}",
+                hint="save the file as UTF-8 (RFC 5545 §3.1.4)",
+                line_number=number,
+                line=line,
+            ) from None
+    else:
+        raise InvalidTypeError(
+            "data",
+            f"expected bytes or str, got {type(data).__name__}",
+            hint="pass the calendar's bytes or text",
+        )
+    return text.removeprefix("\ufeff")
+
+
+def _too_large(size: int) -> ICalError:
+    return ICalError(
+        "",
+        f"input is {size} bytes, more than the limit of {ical.MAX_INPUT_BYTES}",
+        hint="split the calendar, or read it in parts",
+    )
+
+
+def _unfold(text: str) -> list[tuple[int, str]]:
+    """Return ``(first physical line number, content line)`` pairs."""
+    result: list[tuple[int, str]] = []
+    parts: list[str] = []
+    start = 0
+    size = 0
+    physical = text.split("\n")
+    if physical and physical[-1] == "":
+        physical.pop()
+    for number, raw in enumerate(physical, start=1):
+        line = raw.removesuffix("\r")
+        if line[:1] in {" ", "\t"}:
+            if not parts:
+                raise ICalError(
+                    "",
+                    "a folded continuation line with nothing to continue",
+                    hint="the stream must start with BEGIN:VCALENDAR",
+                    line_number=number,
+                    line=line,
+                )
+            parts.append(line[1:])
+            size += len(line) - 1
+        else:
+            if parts:
+                result.append((start, "".join(parts)))
+            if not line:
+                parts = []
+                size = 0
+                continue
+            parts = [line]
+            start = number
+            size = len(line)
+        if size > ical.MAX_LINE_CHARS:
+            raise ICalError(
+                "",
+                f"a content line is longer than {ical.MAX_LINE_CHARS} characters",
+                hint="shorten the text",
+                line_number=start,
+                line=parts[0],
+            )
+    if parts:
+        result.append((start, "".join(parts)))
+    return result
+
+
+def _parse(data: bytes | str) -> list[_Component]:
+    lines = _unfold(_decode(data))
+    if not lines:
+        raise ICalError("", "the input is empty", hint="pass a calendar")
+    first_number, first = lines[0]
+    if first.strip().upper() != "BEGIN:VCALENDAR":
+        looks = (
+            "HTML (an error page?)"
+            if first.lstrip().startswith("<")
+            else ("something else")
+        )
+        raise ICalError(
+            "",
+            f"not iCalendar: the data starts with {first[:40]!r}, which looks"
+            f" like {looks}",
+            hint="check the URL or file; a calendar starts with"
+            " BEGIN:VCALENDAR",
+            line_number=first_number,
+            line=first,
+        )
+    calendars: list[_Component] = []
+    stack: list[_Component] = []
+    count = 0
+    for number, line in lines:
+        match = _CONTENT_LINE.fullmatch(line)
+        if match is None:
+            raise ICalError(
+                "",
+                f"not a content line: {line[:40]!r}",
+                hint="write NAME;PARAM=value:VALUE",
+                line_number=number,
+                line=line,
+            )
+        name = match[1].upper()
+        value = match[3]
+        if name == "BEGIN":
+            kind = value.strip().upper()
+            if not stack and kind != "VCALENDAR":
+                raise ICalError(
+                    "BEGIN",
+                    f"{kind[:30]} outside a VCALENDAR",
+                    hint="put components inside BEGIN:VCALENDAR … "
+                    "END:VCALENDAR",
+                    line_number=number,
+                    line=line,
+                )
+            if len(stack) >= ical.MAX_DEPTH:
+                raise ICalError(
+                    "BEGIN",
+                    f"components nested deeper than {ical.MAX_DEPTH}",
+                    hint="iCalendar needs at most VCALENDAR > VEVENT > VALARM",
+                    line_number=number,
+                    line=line,
+                )
+            count += 1
+            if count > ical.MAX_COMPONENTS:
+                raise ICalError(
+                    "BEGIN",
+                    f"more than {ical.MAX_COMPONENTS} components",
+                    hint="split the calendar",
+                    line_number=number,
+                    line=line,
+                )
+            component = _Component(kind, number)
+            if stack:
+                stack[-1].children.append(component)
+            else:
+                calendars.append(component)
+            stack.append(component)
+            continue
+        if name == "END":
+            kind = value.strip().upper()
+            if not stack:
+                raise ICalError(
+                    "END",
+                    f"END:{kind[:30]} without a BEGIN",
+                    hint="remove it, or add the BEGIN it closes",
+                    line_number=number,
+                    line=line,
+                )
+            if kind != stack[-1].name:
+                raise ICalError(
+                    "END",
+                    f"END:{kind[:30]} closes the {stack[-1].name} opened on"
+                    f" line {stack[-1].line}",
+                    hint=f"write END:{stack[-1].name}",
+                    line_number=number,
+                    line=line,
+                )
+            stack.pop()
+            continue
+        if not stack:
+            raise ICalError(
+                name[:30],
+                "property after END:VCALENDAR",
+                hint="the stream ends with END:VCALENDAR; remove what follows",
+                line_number=number,
+                line=line,
+            )
+        params = {key.upper(): raw for key, raw in _PARAM.findall(match[2])}
+        stack[-1].props.append(_Prop(name, params, value, number))
+    if stack:
+        raise ICalError(
+            "",
+            f"the stream ends inside the {stack[-1].name} opened on line"
+            f" {stack[-1].line}: truncated, no END:VCALENDAR",
+            hint="download the calendar again; nothing was imported",
+            line_number=lines[-1][0],
+            line=lines[-1][1],
+        )
+    return calendars
+
+
+_ESCAPE: Final = re.compile(r"\\(.)", re.DOTALL)
+
+
+def _unescape(value: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        char = match[1]
+        return "\n" if char in {"n", "N"} else char
+
+    return _ESCAPE.sub(replace, value)
+
+
+def _split_list(value: str) -> list[str]:
+    return [_unescape(part) for part in re.split(r"(?<!\\),", value) if part]
+
+
+def _param(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] == '"':  # noqa: PLR2004
+        value = value[1:-1]
+    return value.replace("^n", "\n").replace("^'", '"').replace("^^", "^")
+
+
+def _error(prop: _Prop, problem: str, hint: str) -> ICalError:
+    return ICalError(
+        prop.name,
+        problem,
+        hint=hint,
+        line_number=prop.line,
+        line=f"{prop.name}:{prop.value}",
+    )
