@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
@@ -60,6 +61,7 @@ from .recurrence import Recurrence
 __all__ = [
     "FORMAT_VERSION",
     "MAX_DOCUMENT_BYTES",
+    "MAX_TOML_KEY_PARTS",
     "MIGRATIONS",
     "configure_converter",
     "converter",
@@ -716,13 +718,78 @@ def to_toml(obj: Any) -> str:
     return tomli_w.dumps(to_dict(obj))
 
 
+#: The most parts a dotted TOML key or table name may have.  Meetup
+#: documents need a handful (``venue.address.city``); a TOML parser takes
+#: time and memory that grow with the square of the parts of one key, so
+#: longer keys are refused before parsing.
+MAX_TOML_KEY_PARTS: Final = 32
+
+_TOML_SEGMENT: Final = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_TOML_TOKENS: Final = re.compile(
+    rf"""
+    (?P<string>\"\"\"(?:[^\\"]|\\[\s\S]|"(?!""))*\"\"\""{{0,2}}
+      |'''[\s\S]*?''''{{0,2}})
+    |(?P<long>{_TOML_SEGMENT}(?:[ \t]*\.[ \t]*{_TOML_SEGMENT})
+      {{{MAX_TOML_KEY_PARTS},}})
+    |{_TOML_SEGMENT}(?:[ \t]*\.[ \t]*{_TOML_SEGMENT})*
+    |(?P<open>["'])
+    |\#[^\n]*
+    |[^"'\#A-Za-z0-9_-]+
+    """,
+    re.VERBOSE,
+)
+
+
+def toml_key_problem(text: str) -> int | None:
+    r"""Return the line of a dotted key with too many parts, or ``None``.
+
+    A cheap scan before the TOML parser: it skips strings and comments and
+    finds the first run of more than :data:`MAX_TOML_KEY_PARTS` dotted key
+    parts, in time linear in the text.  Text that is not TOML (an unclosed
+    string) is left to the parser to report.
+
+    Examples:
+        >>> toml_key_problem('venue.address.city = "Wiesbaden"')
+        >>> toml_key_problem("x = 1\n" + ".".join("a" * 40) + " = 1")
+        2
+    """
+    for match in _TOML_TOKENS.finditer(text):
+        if match["long"] is not None:
+            return text.count("\n", 0, match.start()) + 1
+        if match["open"] is not None:
+            return None
+    return None
+
+
+def _check_toml_keys(source: str) -> None:
+    line = toml_key_problem(source)
+    if line is not None:
+        raise _fail(
+            [
+                InvalidValueError(
+                    "",
+                    f"line {line}: a dotted key with more than"
+                    f" {MAX_TOML_KEY_PARTS} parts",
+                    hint="use fewer parts, or [table] headers",
+                )
+            ]
+        )
+
+
 def from_toml(cls: type[T], text: str | bytes) -> T:
     """Build a *cls* from a TOML document made by :func:`to_toml`.
 
+    Dotted keys and table names may have at most
+    :data:`MAX_TOML_KEY_PARTS` parts; longer ones are refused before the
+    text is parsed, because parsing them takes time and memory that grow
+    with the square of their length.
+
     Raises:
-        ValidationError: the text is not TOML, or not a valid *cls*.
+        ValidationError: the text is not TOML, has a dotted key of too many
+            parts, or is not a valid *cls*.
     """
     source = _text_input(text, "TOML")
+    _check_toml_keys(source)
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
