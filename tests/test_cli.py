@@ -787,3 +787,230 @@ class TestLineFinding:
     def test_broken_json_gives_what_it_found(self):
         """The JSON line finder never raises, even on broken text."""
         assert _files.json_lines('{"a": 1, "b": [') == {"a": 1, "b": 1}
+
+
+FLOATING_FEED = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:kickoff@example.org\r\nDTSTAMP:20140901T000000Z\r\n"
+    "DTSTART:20140924T190000\r\nDURATION:PT2H\r\nSUMMARY:Stammtisch\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+class TestUsageErrors:
+    """A wrong command line exits 2 with one line and does nothing."""
+
+    @pytest.mark.parametrize(
+        ("argv", "expected"),
+        [
+            (["ical", "{file}", "--refresh", "12h"], "--refresh: '12h'"),
+            (
+                [
+                    "ical",
+                    "{file}",
+                    "--from",
+                    "2027-08-01",
+                    "--to",
+                    "2027-01-01",
+                ],
+                "--to 2027-01-01 is not after --from 2027-08-01",
+            ),
+            (
+                [
+                    "ical",
+                    "{file}",
+                    "--from",
+                    "2014-09-24T19:00",
+                    "--to",
+                    "2014-09-24T19:00",
+                ],
+                "is not after --from",
+            ),
+            (
+                ["ical", "{file}", "--to", "2014-01-01"],
+                "is not after the first meeting",
+            ),
+            (
+                ["jsonld", "{file}", "--meeting", "1", "--from", "2020-01-01"],
+                "give one or the other",
+            ),
+            (
+                ["jsonld", "{file}", "--meeting", "1", "--to", "2020-01-01"],
+                "give one or the other",
+            ),
+            (
+                [
+                    "jsonld",
+                    "{file}",
+                    "--from",
+                    "2016-01-01",
+                    "--to",
+                    "2015-01-01",
+                ],
+                "is not after --from",
+            ),
+            (
+                ["plan", "{file}", "--dry-run", "-o", "{tmp}/out.toml"],
+                "--dry-run writes nothing",
+            ),
+            (["next", "{file}", "-n", "101"], "from 1 to 100"),
+            (["recap", "{file}", "--meeting", "9" * 5000], "no series has"),
+            (["ical", "{file}", "--name", "\udcff"], "not valid UTF-8"),
+            (
+                ["import-ical", "{feed}", "--default-tz", "A/" * 5000],
+                "is not a time zone",
+            ),
+            (
+                ["import-ical", "{feed}", "--default-tz", "Mars/Olympus"],
+                "is not a time zone",
+            ),
+            (
+                [
+                    "import-ical",
+                    "{feed}",
+                    "-o",
+                    "{tmp}/out.json",
+                    "--format",
+                    "toml",
+                ],
+                "--format toml does not fit",
+            ),
+        ],
+    )
+    def test_refused_with_exit_2(
+        self, tmp_path, series_file, capsys, argv, expected
+    ):
+        """Each bad or conflicting option exits 2 with one line naming it."""
+        feed = tmp_path / "feed.ics"
+        feed.write_text(FLOATING_FEED, encoding="utf-8")
+        before = series_file.read_bytes()
+        values = {
+            "file": str(series_file),
+            "feed": str(feed),
+            "tmp": str(tmp_path),
+        }
+        assert cli.main([arg.format(**values) for arg in argv]) == 2
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert err.count("\n") == 1, err
+        assert err.startswith(f"meetupkit {argv[0]}: error: ")
+        assert expected in err
+        assert "--help" in err
+        assert series_file.read_bytes() == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == [
+            "feed.ics",
+            "somewi.toml",
+        ]
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["new", "x.yaml"],
+            ["validate", "x.yaml"],
+            ["next", "x.yaml"],
+            ["ical", "x.yaml"],
+            ["recap", "x.yaml"],
+            ["invite", "x.yaml"],
+            ["jsonld", "x.yaml"],
+            ["plan", "x.yaml"],
+            ["plan", "somewi.toml", "-o", "x.yaml"],
+            ["import-ical", "feed.ics", "-o", "x.yaml"],
+        ],
+    )
+    def test_unknown_extensions_are_refused_alike(
+        self, tmp_path, series_file, monkeypatch, capsys, argv
+    ):
+        """Every command refuses a meetup file named neither .toml nor .json."""
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "x.yaml").write_text("title: x\n", encoding="utf-8")
+        (tmp_path / "feed.ics").write_text(FLOATING_FEED, encoding="utf-8")
+        if argv[0] == "new":
+            (tmp_path / "x.yaml").unlink()
+        assert cli.main(argv) == 2
+        err = capsys.readouterr().err
+        assert "x.yaml: unknown file type; name it *.toml or *.json" in err
+        assert err.count("\n") == 1
+        assert (tmp_path / "x.yaml").exists() is (argv[0] != "new")
+
+    def test_no_traceback_for_a_bad_command_line(self, series_file):
+        """Run as a program, a usage error prints one line and no traceback."""
+        result = run("ical", str(series_file), "--refresh", "12h")
+        assert result.returncode == 2
+        assert result.stderr.count("\n") == 1
+        assert "Traceback" not in result.stderr
+
+    def test_valid_refresh_and_window_still_work(
+        self, series_file, capsysbinary
+    ):
+        """A correct --refresh and window give the feed, exit 0."""
+        argv = ["ical", str(series_file), "--refresh", "PT12H"]
+        argv += ["--from", "2014-09-01", "--to", "2015-01-01"]
+        assert cli.main(argv) == 0
+        feed = capsysbinary.readouterr().out
+        assert b"REFRESH-INTERVAL;VALUE=DURATION:PT12H" in feed
+        assert feed.count(b"BEGIN:VEVENT") == 2
+
+
+class TestGlobalOptions:
+    def test_color_after_the_command(self, series_file):
+        """--color works after the subcommand as well as before it."""
+        after = run("validate", str(series_file), "--color", "always")
+        assert after.returncode == 0, after.stderr
+        assert "\033[32mok\033[0m" in after.stdout
+        before = run("--color", "always", "validate", str(series_file))
+        assert before.stdout == after.stdout
+
+    def test_the_later_color_wins(self, series_file):
+        """--color after the command overrides one given before it."""
+        result = run(
+            "--color",
+            "always",
+            "validate",
+            str(series_file),
+            "--color",
+            "never",
+        )
+        assert "\033[" not in result.stdout
+        kept = run("--color", "always", "validate", str(series_file))
+        assert "\033[32m" in kept.stdout
+
+
+class TestHintsSpeakOptions:
+    def test_floating_times_point_to_default_tz(self, tmp_path, capsys):
+        """A feed without zones is answered with --default-tz, not Python."""
+        feed = tmp_path / "feed.ics"
+        feed.write_text(FLOATING_FEED, encoding="utf-8")
+        assert cli.main(["import-ical", str(feed)]) == 1
+        err = capsys.readouterr().err
+        assert "--default-tz Europe/Berlin" in err
+        assert "ZoneInfo" not in err
+        assert "default_tz=" not in err
+        assert (
+            cli.main(
+                ["import-ical", str(feed), "--default-tz", "Europe/Berlin"]
+            )
+            == 0
+        )
+
+    def test_durations_in_file_notation(self, tmp_path, capsys):
+        """A zero duration in a file is answered in ISO 8601, not Python."""
+        path = tmp_path / "zero.toml"
+        path.write_text(
+            to_toml(somewi()).replace(
+                'duration = "PT2H"', 'duration = "PT0S"'
+            ),
+            encoding="utf-8",
+        )
+        assert cli.main(["validate", str(path)]) == 1
+        err = capsys.readouterr().err
+        assert "duration" in err
+        assert "timedelta" not in err
+
+    def test_meeting_numbers_point_to_next(self, series_file, capsys):
+        """A meeting number past the series' end names --meeting and next."""
+        argv = ["invite", str(series_file), "--meeting", "100000"]
+        assert cli.main(argv) == 1
+        err = capsys.readouterr().err
+        assert "--meeting" in err
+        assert "Series." not in err
+        assert "meetupkit next" in err

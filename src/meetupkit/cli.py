@@ -122,14 +122,24 @@ def _moment(text: str) -> date | datetime:
                 if moment.tzinfo is None:
                     return moment
     raise argparse.ArgumentTypeError(
-        f"{text!r} is not a date; write 2014-09-24, 2014-09-24T19:00 or"
+        f"{text[:40]!r} is not a date; write 2014-09-24, 2014-09-24T19:00 or"
         " 2014-09-24T19:00:00+02:00[Europe/Berlin]"
     )
 
 
+#: The most digits of a meeting number (a meeting every day for a
+#: million years has ten).
+_MAX_DIGITS: Final = 12
+
+
 def _meeting(text: str) -> int | date | datetime:
     """Read a --meeting argument: a number in the series, or a date."""
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
+        if len(text) > _MAX_DIGITS:
+            raise argparse.ArgumentTypeError(
+                f"{text[:20]!r}... is not a meeting number; no series has"
+                " that many meetings"
+            )
         number = int(text)
         if number >= 1:
             return number
@@ -138,19 +148,31 @@ def _meeting(text: str) -> int | date | datetime:
         return _moment(text)
     except argparse.ArgumentTypeError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is neither a meeting number nor a date; write 3 or"
-            " 2014-11-19"
+            f"{text[:40]!r} is neither a meeting number nor a date; write 3"
+            " or 2014-11-19"
         ) from None
 
 
+#: The most meetings ``next -n`` lists.
+_MAX_LISTED: Final = 100
+
+
 def _positive(text: str) -> int:
-    try:
+    return _count(text, limit=10**6)
+
+
+def _listed(text: str) -> int:
+    return _count(text, limit=_MAX_LISTED)
+
+
+def _count(text: str, *, limit: int) -> int:
+    """Read a number of 1 to *limit*."""
+    number = 0
+    if text.isascii() and text.isdigit() and len(text) <= _MAX_DIGITS:
         number = int(text)
-    except ValueError:
-        number = 0
-    if number < 1:
+    if not 1 <= number <= limit:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a number of 1 or more"
+            f"{text[:40]!r} is not a number from 1 to {limit:,}"
         )
     return number
 
@@ -313,7 +335,16 @@ def _pick(
             )
         return found_one
     if isinstance(which, int):
-        return obj.meetup(which)
+        from .errors import MeetupkitError  # noqa: PLC0415
+
+        try:
+            return obj.meetup(which)
+        except MeetupkitError as exc:
+            raise InvalidValueError(
+                "--meeting",
+                exc.problem,
+                hint="see `meetupkit next FILE -n N` for the numbers",
+            ) from None
     zone = _zone_of(obj)
     if isinstance(which, datetime):
         moment = _resolve(which, zone)
@@ -1018,10 +1049,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument(
         "-n",
-        type=_positive,
+        type=_listed,
         default=3,
         metavar="N",
-        help="how many meetings to show (default: 3)",
+        help="how many meetings to show, up to 100 (default: 3)",
     )
     sub.add_argument(
         "--after",
