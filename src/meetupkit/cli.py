@@ -414,7 +414,7 @@ def _cmd_validate(args: argparse.Namespace, io: Output) -> int:
             io.print(
                 f"{document.name}: ",
                 io.paint("ok", "32"),
-                f" ({kind} {document.obj.title!r})",
+                f" ({kind} '{document.obj.title}')",
             )
     if bad:
         files = "file" if len(args.files) == 1 else "files"
