@@ -1014,3 +1014,170 @@ class TestHintsSpeakOptions:
         assert "--meeting" in err
         assert "Series." not in err
         assert "meetupkit next" in err
+
+
+def forbid_replacing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test instead of letting anything be renamed over a path."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"would replace {args[1]!r}")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    monkeypatch.setattr(os, "rename", refuse)
+
+
+def run_to(
+    stdout: int, *args: str, limit: int | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run the command with its standard output on *stdout*."""
+
+    def cap() -> None:
+        if limit is not None:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return subprocess.run(
+        [sys.executable, "-m", "meetupkit", *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        preexec_fn=cap,
+        check=False,
+        timeout=60,
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs FIFOs and /dev")
+class TestOutputTargets:
+    """-o and standard output: written in full or reported, never replaced."""
+
+    def test_a_fifo_is_written_into(self, tmp_path, series_file):
+        """-o onto a FIFO writes the feed into it and leaves the FIFO."""
+        import stat
+        import threading
+
+        fifo = tmp_path / "feed.fifo"
+        os.mkfifo(fifo)
+        received: list[bytes] = []
+        reader = threading.Thread(
+            target=lambda: received.append(fifo.read_bytes()), daemon=True
+        )
+        reader.start()
+        assert cli.main(["ical", str(series_file), "-o", str(fifo)]) == 0
+        reader.join(timeout=30)
+        assert received
+        assert received[0].startswith(b"BEGIN:VCALENDAR")
+        assert stat.S_ISFIFO(fifo.stat().st_mode)
+        assert leftovers(tmp_path) == []
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["ical", "{file}", "-o", "/dev/null"],
+            ["plan", "{file}", "--after", "2014-09-25", "-o", "/dev/null"],
+            ["new", "/dev/null"],
+            ["schema", "-o", "/dev/null"],
+        ],
+    )
+    def test_dev_null_stays_a_device(
+        self, series_file, monkeypatch, capsys, argv
+    ):
+        """Writing to /dev/null works and never puts a file in its place."""
+        before = Path("/dev/null").stat()
+        forbid_replacing(monkeypatch)
+        args = [arg.format(file=series_file) for arg in argv]
+        assert cli.main(args) == 0, capsys.readouterr().err
+        after = Path("/dev/null").stat()
+        assert (after.st_mode, after.st_rdev) == (
+            before.st_mode,
+            before.st_rdev,
+        )
+
+    def test_a_folder_is_refused(self, tmp_path, series_file, capsys):
+        """-o onto a folder is an error that leaves the folder alone."""
+        argv = ["ical", str(series_file), "-o", str(tmp_path)]
+        assert cli.main(argv) == 1
+        assert "not a regular file" in capsys.readouterr().err
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["somewi.toml"]
+
+    @pytest.mark.skipif(
+        not Path("/dev/full").exists(), reason="needs /dev/full"
+    )
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["ical", "{file}"],
+            ["next", "{file}", "--after", "2014-09-25"],
+            ["schema"],
+            ["--help"],
+            ["next", "--help"],
+            ["--version"],
+        ],
+    )
+    def test_a_full_device_is_an_error(self, series_file, args):
+        """Standard output on a full disk exits 1 with one line, no traceback."""
+        with Path("/dev/full").open("wb") as full:
+            result = run_to(
+                full.fileno(), *[arg.format(file=series_file) for arg in args]
+            )
+        err = result.stderr.decode()
+        assert result.returncode == 1
+        assert err == (
+            "meetupkit: error: <stdout>: cannot be written: No space left on"
+            " device\n"
+        )
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["ical", "{file}"],
+            ["next", "{file}", "--after", "2014-09-25", "-n", "50"],
+            ["schema"],
+        ],
+    )
+    def test_a_file_size_limit_is_an_error(self, tmp_path, series_file, args):
+        """Output cut by a file-size limit exits 1 instead of 0."""
+        target = tmp_path / "out"
+        with target.open("wb") as handle:
+            result = run_to(
+                handle.fileno(),
+                *[arg.format(file=series_file) for arg in args],
+                limit=1024,
+            )
+        assert result.returncode == 1
+        assert b"cannot be written: File too large" in result.stderr
+        assert b"Traceback" not in result.stderr
+        assert target.stat().st_size == 1024
+
+    def test_a_file_size_limit_keeps_the_old_file(self, tmp_path, series_file):
+        """-o under a file-size limit fails and leaves the old file."""
+        target = tmp_path / "feed.ics"
+        target.write_bytes(b"old")
+        result = run_to(
+            subprocess.DEVNULL,
+            "ical",
+            str(series_file),
+            "-o",
+            str(target),
+            limit=1024,
+        )
+        assert result.returncode == 1
+        assert b"File too large" in result.stderr
+        assert target.read_bytes() == b"old"
+        assert leftovers(tmp_path) == []
+
+    @pytest.mark.parametrize(
+        "args", [["ical", "{file}"], ["next", "{file}"], ["--help"]]
+    )
+    def test_a_closed_pipe_ends_quietly(self, series_file, args):
+        """A reader that went away stops the command with 1 and no noise."""
+        read, write = os.pipe()
+        os.close(read)
+        try:
+            result = run_to(
+                write, *[arg.format(file=series_file) for arg in args]
+            )
+        finally:
+            os.close(write)
+        assert result.returncode == 1
+        assert result.stderr == b""

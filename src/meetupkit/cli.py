@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -40,6 +41,8 @@ from typing import TYPE_CHECKING, Final, NoReturn
 from ._terminal import Output, wants_color
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from ._files import Document
     from .model import Meetup, Series
 
@@ -879,6 +882,18 @@ class _Parser(argparse.ArgumentParser):
             ]
             message = f"give a command, one of {', '.join(names)}"
         raise _UsageError(self.prog, message)
+
+    def _print_message(
+        self, message: str, file: SupportsWrite[str] | None = None
+    ) -> None:
+        # argparse ignores errors writing --help and --version; a full disk
+        # or a closed pipe must fail the command like any other output.
+        if message:
+            stream = file if file is not None else sys.stderr
+            stream.write(message)
+            flush = getattr(stream, "flush", None)
+            if flush is not None:
+                flush()
 
 
 def _version() -> str:
