@@ -184,23 +184,12 @@ def parse(text: str, fmt: Format, name: str) -> dict[str, Any]:
         FileError: the text is not valid *fmt*, or not an object.
     """
     if fmt == "toml":
-        from .serialize import MAX_TOML_KEY_PARTS, toml_key_problem  # noqa: PLC0415
+        from .serialize import toml_hint, toml_problem  # noqa: PLC0415
 
-        line = toml_key_problem(text)
-        if line is not None:
-            raise FileError(
-                name,
-                [
-                    (
-                        line,
-                        (
-                            "a dotted key with more than"
-                            f" {MAX_TOML_KEY_PARTS} parts; use fewer parts,"
-                            " or [table] headers"
-                        ),
-                    )
-                ],
-            )
+        costly = toml_problem(text)
+        if costly is not None:
+            at, problem = costly
+            raise FileError(name, [(at, f"{problem}; {toml_hint(problem)}")])
     try:
         if fmt == "json":
             data = json.loads(text, parse_constant=_no_constant)

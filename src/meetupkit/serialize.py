@@ -61,6 +61,7 @@ from .recurrence import Recurrence
 __all__ = [
     "FORMAT_VERSION",
     "MAX_DOCUMENT_BYTES",
+    "MAX_TOML_ITEMS",
     "MAX_TOML_KEY_PARTS",
     "MIGRATIONS",
     "configure_converter",
@@ -724,6 +725,13 @@ def to_toml(obj: Any) -> str:
 #: longer keys are refused before parsing.
 MAX_TOML_KEY_PARTS: Final = 32
 
+#: The most items (keys, table names, values and comments) a TOML document
+#: may hold; a dotted key of *n* parts counts as *n* squared, as that is
+#: what it costs the parser.  Python's TOML parser reads about 50,000 items
+#: in well under a second; the #SoMeWI example has about 200.  Larger
+#: documents belong in JSON.
+MAX_TOML_ITEMS: Final = 50_000
+
 _TOML_SEGMENT: Final = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
 _TOML_TOKENS: Final = re.compile(
     rf"""
@@ -734,43 +742,71 @@ _TOML_TOKENS: Final = re.compile(
     |{_TOML_SEGMENT}(?:[ \t]*\.[ \t]*{_TOML_SEGMENT})*
     |(?P<open>["'])
     |\#[^\n]*
-    |[^"'\#A-Za-z0-9_-]+
+    |(?P<other>[^"'\#A-Za-z0-9_-]+)
     """,
     re.VERBOSE,
 )
 
 
-def toml_key_problem(text: str) -> int | None:
-    r"""Return the line of a dotted key with too many parts, or ``None``.
+def toml_problem(text: str) -> tuple[int, str] | None:
+    r"""Return the line and the problem of a TOML text too costly to parse.
 
-    A cheap scan before the TOML parser: it skips strings and comments and
-    finds the first run of more than :data:`MAX_TOML_KEY_PARTS` dotted key
-    parts, in time linear in the text.  Text that is not TOML (an unclosed
-    string) is left to the parser to report.
+    A cheap scan before the TOML parser, in time linear in the text: it
+    finds a dotted key or table name of more than
+    :data:`MAX_TOML_KEY_PARTS` parts, or more than :data:`MAX_TOML_ITEMS`
+    items, skipping what is inside strings.  Text that is not TOML (an
+    unclosed string) is left to the parser to report.
 
     Examples:
-        >>> toml_key_problem('venue.address.city = "Wiesbaden"')
-        >>> toml_key_problem("x = 1\n" + ".".join("a" * 40) + " = 1")
-        2
+        >>> toml_problem('venue.address.city = "Wiesbaden"')
+        >>> toml_problem("x = 1\n" + ".".join("a" * 40) + " = 1")
+        (2, 'a dotted key with more than 32 parts')
     """
+    items = 0
     for match in _TOML_TOKENS.finditer(text):
         if match["long"] is not None:
-            return text.count("\n", 0, match.start()) + 1
+            line = text.count("\n", 0, match.start()) + 1
+            return (
+                line,
+                f"a dotted key with more than {MAX_TOML_KEY_PARTS} parts",
+            )
         if match["open"] is not None:
             return None
+        if match["other"] is None:
+            items += (match[0].count(".") + 1) ** 2
+            if items > MAX_TOML_ITEMS:
+                line = text.count("\n", 0, match.start()) + 1
+                return (
+                    line,
+                    f"more than {MAX_TOML_ITEMS:,} keys, values and comments",
+                )
     return None
 
 
-def _check_toml_keys(source: str) -> None:
-    line = toml_key_problem(source)
-    if line is not None:
+#: How to fix each problem :func:`toml_problem` finds.
+_TOML_HINTS: Final = {
+    "a dotted key": "use fewer parts, or [table] headers",
+    "more than": "split the document, or write it as JSON",
+}
+
+
+def toml_hint(problem: str) -> str:
+    """Return how to fix a *problem* found by :func:`toml_problem`."""
+    return next(
+        hint
+        for start, hint in _TOML_HINTS.items()
+        if problem.startswith(start)
+    )
+
+
+def _check_toml(source: str) -> None:
+    found = toml_problem(source)
+    if found is not None:
+        line, problem = found
         raise _fail(
             [
                 InvalidValueError(
-                    "",
-                    f"line {line}: a dotted key with more than"
-                    f" {MAX_TOML_KEY_PARTS} parts",
-                    hint="use fewer parts, or [table] headers",
+                    "", f"line {line}: {problem}", hint=toml_hint(problem)
                 )
             ]
         )
@@ -780,16 +816,17 @@ def from_toml(cls: type[T], text: str | bytes) -> T:
     """Build a *cls* from a TOML document made by :func:`to_toml`.
 
     Dotted keys and table names may have at most
-    :data:`MAX_TOML_KEY_PARTS` parts; longer ones are refused before the
-    text is parsed, because parsing them takes time and memory that grow
-    with the square of their length.
+    :data:`MAX_TOML_KEY_PARTS` parts and a document at most
+    :data:`MAX_TOML_ITEMS` items; larger ones are refused before the text
+    is parsed, because parsing them takes time and memory beyond the
+    documented bounds.
 
     Raises:
-        ValidationError: the text is not TOML, has a dotted key of too many
-            parts, or is not a valid *cls*.
+        ValidationError: the text is not TOML, is too costly to parse (see
+            :func:`toml_problem`), or is not a valid *cls*.
     """
     source = _text_input(text, "TOML")
-    _check_toml_keys(source)
+    _check_toml(source)
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
