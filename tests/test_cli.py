@@ -1181,3 +1181,114 @@ class TestOutputTargets:
             os.close(write)
         assert result.returncode == 1
         assert result.stderr == b""
+
+
+def run_bytes(
+    *args: str | bytes, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run the command with arguments that may not be UTF-8."""
+    return subprocess.run(
+        [sys.executable, "-m", "meetupkit", *args],
+        capture_output=True,
+        input=stdin,
+        check=False,
+        timeout=60,
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX byte arguments")
+class TestUndecodableInput:
+    """Text that is not UTF-8, in arguments or input, gets a clean error."""
+
+    def test_a_name_that_is_not_utf8(self, series_file):
+        """--name with invalid UTF-8 exits 2 naming the option."""
+        result = run_bytes(
+            "ical", str(series_file), "--name", b"Stamm\xfftisch"
+        )
+        assert result.returncode == 2
+        assert b"--name: not valid UTF-8" in result.stderr
+        assert b"Traceback" not in result.stderr
+        assert result.stdout == b""
+
+    def test_a_file_name_that_is_not_utf8(self, tmp_path):
+        """A file name that is not UTF-8 is shown escaped, exit 1."""
+        result = run_bytes("next", bytes(tmp_path) + b"/\xff.toml")
+        assert result.returncode == 1
+        assert b"\\udcff.toml" in result.stderr
+        assert b"No such file" in result.stderr
+        assert b"Traceback" not in result.stderr
+
+    def test_a_readable_file_with_such_a_name(self, tmp_path, series_file):
+        """A file whose name is not UTF-8 is still read and named safely."""
+        name = bytes(tmp_path) + b"/somewi-\xff.toml"
+        Path(os.fsdecode(name)).write_bytes(series_file.read_bytes())
+        result = run_bytes("validate", name)
+        assert result.returncode == 0, result.stderr
+        assert b"somewi-\\udcff.toml: ok" in result.stdout
+
+    @pytest.mark.parametrize("command", ["validate", "next", "import-ical"])
+    def test_standard_input_that_is_not_utf8(self, command):
+        """Latin-1 on standard input is refused with a message, exit 1."""
+        result = run_bytes(
+            command, "-", stdin='title = "Straße"'.encode("latin-1")
+        )
+        assert result.returncode == 1
+        assert b"UTF-8" in result.stderr
+        assert b"Traceback" not in result.stderr
+
+
+class TestNoTraceback:
+    """Whatever goes wrong, the command prints messages, not tracebacks."""
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["next", "{file}", "--after", "9999-12-31"],
+            ["ical", "{file}", "--from", "9999-06-01"],
+            ["invite", "{file}", "--meeting", "9999-12-31"],
+            ["jsonld", "{file}", "--from", "2014-01-01", "--to", "9999-12-31"],
+            ["ical", "{file}", "--dtstamp", "0001-01-01"],
+            ["next", "{file}", "--after", "0001-01-01"],
+            ["recap", "{file}", "--meeting", "999999999999"],
+        ],
+    )
+    def test_the_ends_of_the_calendar(self, series_file, args):
+        """Dates at the ends of the calendar give an answer or an error."""
+        result = run(*[arg.format(file=series_file) for arg in args])
+        assert "Traceback" not in result.stderr
+        assert result.returncode in {0, 1}
+        if result.returncode == 0:
+            assert result.stdout.strip()
+        else:
+            assert result.stderr.startswith("meetupkit: error: ")
+
+    @pytest.mark.parametrize(
+        ("exc", "expected"),
+        [
+            (
+                OverflowError("date value out of range"),
+                "cannot finish: Overflow",
+            ),
+            (RuntimeError("boom"), "please report it"),
+            (PermissionError(13, "Permission denied"), "Permission denied"),
+            (
+                UnicodeEncodeError("utf-8", "\udcff", 0, 1, "x"),
+                "lone surrogate",
+            ),
+        ],
+    )
+    def test_the_last_resort(
+        self, series_file, monkeypatch, capsys, exc, expected
+    ):
+        """An unexpected exception in a command exits 1 with one line."""
+
+        def fail(*args, **kwargs):
+            raise exc
+
+        monkeypatch.setattr(cli, "_cmd_next", fail)
+        assert cli.main(["next", str(series_file)]) == 1
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert err.startswith("meetupkit: error: ")
+        assert err.count("\n") == 1
+        assert expected in err
