@@ -184,12 +184,12 @@ def parse(text: str, fmt: Format, name: str) -> dict[str, Any]:
         FileError: the text is not valid *fmt*, or not an object.
     """
     if fmt == "toml":
-        from .serialize import toml_hint, toml_problem  # noqa: PLC0415
+        from .serialize import toml_problem  # noqa: PLC0415
 
         costly = toml_problem(text)
         if costly is not None:
-            at, problem = costly
-            raise FileError(name, [(at, f"{problem}; {toml_hint(problem)}")])
+            at, problem, hint = costly
+            raise FileError(name, [(at, f"{problem}; {hint}")])
     try:
         if fmt == "json":
             data = json.loads(text, parse_constant=_no_constant)

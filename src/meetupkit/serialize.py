@@ -73,6 +73,7 @@ __all__ = [
     "to_dict",
     "to_json",
     "to_toml",
+    "toml_problem",
 ]
 
 T = TypeVar("T")
@@ -748,67 +749,54 @@ _TOML_TOKENS: Final = re.compile(
 )
 
 
-def toml_problem(text: str) -> tuple[int, str] | None:
-    r"""Return the line and the problem of a TOML text too costly to parse.
+def toml_problem(text: str) -> tuple[int, str, str] | None:
+    r"""Return where and why a TOML text is too costly to parse, or ``None``.
 
     A cheap scan before the TOML parser, in time linear in the text: it
     finds a dotted key or table name of more than
     :data:`MAX_TOML_KEY_PARTS` parts, or more than :data:`MAX_TOML_ITEMS`
     items, skipping what is inside strings.  Text that is not TOML (an
     unclosed string) is left to the parser to report.
+    :func:`from_toml` refuses what this finds; editors and other readers of
+    meetup files can use it to check a file the same way.
+
+    Returns:
+        The line (counted from 1), the problem and how to fix it.
 
     Examples:
         >>> toml_problem('venue.address.city = "Wiesbaden"')
         >>> toml_problem("x = 1\n" + ".".join("a" * 40) + " = 1")
-        (2, 'a dotted key with more than 32 parts')
+        (2, 'a dotted key with more than 32 parts', 'use fewer parts, or [table] headers')
+
+    .. versionadded:: 0.1.0
     """
     items = 0
     for match in _TOML_TOKENS.finditer(text):
         if match["long"] is not None:
-            line = text.count("\n", 0, match.start()) + 1
             return (
-                line,
+                text.count("\n", 0, match.start()) + 1,
                 f"a dotted key with more than {MAX_TOML_KEY_PARTS} parts",
+                "use fewer parts, or [table] headers",
             )
         if match["open"] is not None:
             return None
         if match["other"] is None:
             items += (match[0].count(".") + 1) ** 2
             if items > MAX_TOML_ITEMS:
-                line = text.count("\n", 0, match.start()) + 1
                 return (
-                    line,
+                    text.count("\n", 0, match.start()) + 1,
                     f"more than {MAX_TOML_ITEMS:,} keys, values and comments",
+                    "split the document, or write it as JSON",
                 )
     return None
-
-
-#: How to fix each problem :func:`toml_problem` finds.
-_TOML_HINTS: Final = {
-    "a dotted key": "use fewer parts, or [table] headers",
-    "more than": "split the document, or write it as JSON",
-}
-
-
-def toml_hint(problem: str) -> str:
-    """Return how to fix a *problem* found by :func:`toml_problem`."""
-    return next(
-        hint
-        for start, hint in _TOML_HINTS.items()
-        if problem.startswith(start)
-    )
 
 
 def _check_toml(source: str) -> None:
     found = toml_problem(source)
     if found is not None:
-        line, problem = found
+        line, problem, hint = found
         raise _fail(
-            [
-                InvalidValueError(
-                    "", f"line {line}: {problem}", hint=toml_hint(problem)
-                )
-            ]
+            [InvalidValueError("", f"line {line}: {problem}", hint=hint)]
         )
 
 

@@ -354,4 +354,5 @@ class TestTomlBounds:
         assert toml_problem(".".join(["a"] * 33) + " = 1") == (
             1,
             "a dotted key with more than 32 parts",
+            "use fewer parts, or [table] headers",
         )
