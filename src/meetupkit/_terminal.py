@@ -28,6 +28,7 @@ from typing import Final, NamedTuple, TextIO
 
 __all__ = [
     "Output",
+    "StdoutError",
     "Styled",
     "is_terminal",
     "safe",
@@ -80,6 +81,10 @@ def safe(text: str) -> str:
 def safe_document(text: str) -> str:
     """Return *text* escaped like :func:`safe`, but with its lines kept."""
     return _UNSAFE_IN_DOCUMENT.sub(_escape, text)
+
+
+class StdoutError(OSError):
+    """Standard output cannot be written (a full disk, a file-size limit)."""
 
 
 class Styled(NamedTuple):
@@ -205,10 +210,11 @@ class Output:
         """Write one line made of *parts* to standard output.
 
         Raises:
-            OSError: standard output cannot be written.
+            StdoutError: standard output cannot be written.
+            BrokenPipeError: the reader of the pipe went away.
         """
         line = self._line(parts, color=self.color_out)
-        _send(self.out, self._encode(self.out, line))
+        self._out(self._encode(self.out, line))
 
     def error(self, *parts: str | Styled) -> None:
         """Write one line made of *parts* to standard error.
@@ -227,7 +233,8 @@ class Output:
         line breaks and tabs are kept; elsewhere it goes out byte for byte.
 
         Raises:
-            OSError: standard output cannot be written.
+            StdoutError: standard output cannot be written.
+            BrokenPipeError: the reader of the pipe went away.
             UnicodeEncodeError: *data* is text that is not valid Unicode
                 (it holds a lone surrogate).
         """
@@ -240,4 +247,26 @@ class Output:
             data = self._encode(self.out, safe_document(text))
         elif isinstance(data, str):
             data = data.encode("utf-8")
-        _send(self.out, data)
+        self._out(data)
+
+    def _out(self, data: bytes) -> None:
+        try:
+            _send(self.out, data)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise StdoutError(exc.errno, exc.strerror) from None
+
+    def flush(self) -> None:
+        """Flush what others wrote to standard output (``--help``).
+
+        Raises:
+            StdoutError: standard output cannot be written.
+            BrokenPipeError: the reader of the pipe went away.
+        """
+        try:
+            self.out.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise StdoutError(exc.errno, exc.strerror) from None

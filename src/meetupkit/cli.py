@@ -38,7 +38,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NoReturn
 
-from ._terminal import Output, wants_color
+from ._terminal import Output, StdoutError, wants_color
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -890,10 +890,12 @@ class _Parser(argparse.ArgumentParser):
         # or a closed pipe must fail the command like any other output.
         if message:
             stream = file if file is not None else sys.stderr
-            stream.write(message)
-            flush = getattr(stream, "flush", None)
-            if flush is not None:
-                flush()
+            try:
+                stream.write(message)
+            except BrokenPipeError:
+                raise
+            except OSError as exc:
+                raise StdoutError(exc.errno, exc.strerror) from None
 
 
 def _version() -> str:
@@ -1395,7 +1397,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     io = Output()
     try:
         status = _run(argv, io)
-        io.out.flush()
+        io.flush()
     except _UsageError as exc:
         io.error(
             f"{exc.prog}: ",
@@ -1414,9 +1416,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`meetupkit schema | head`); say nothing.
         _silence(io)
         return 1
-    except OSError as exc:
+    except StdoutError as exc:
         _silence(io)
         _fail(io, f"<stdout>: cannot be written: {_reason(exc)}")
+        return 1
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        _fail(io, f"{where}{_reason(exc)}")
         return 1
     except UnicodeEncodeError:
         _fail(
@@ -1444,6 +1450,7 @@ def _run(argv: Sequence[str] | None, io: Output) -> int:
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help and --version
+        io.flush()
         return exc.code if isinstance(exc.code, int) else 2
     io.set_color(args.color)
     handler: Handler = args.handler
