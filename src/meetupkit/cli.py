@@ -11,9 +11,9 @@ written (standard output included), 2 when the command line is wrong.
 Errors go to standard error as one line each, without a traceback.  Output
 files are written atomically, so a failure leaves an existing file as it
 was; a FIFO or a device such as ``/dev/null`` is written directly and never
-replaced.  Text from files is shown with its control characters escaped
-(see :mod:`meetupkit._terminal`).  Colour is used only on a terminal, and
-never when ``NO_COLOR`` is set.
+replaced.  Text from files is shown with its control characters,
+bidirectional overrides and line breaks escaped.  Colour is used only on a
+terminal, and never when ``NO_COLOR`` is set.
 
 The command loads meetupkit's format modules only for the subcommands that
 need them, so that ``meetupkit --help`` answers at once.
