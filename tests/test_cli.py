@@ -1292,3 +1292,35 @@ class TestNoTraceback:
         assert err.startswith("meetupkit: error: ")
         assert err.count("\n") == 1
         assert expected in err
+
+
+def run_closed(
+    descriptor: int, *args: str
+) -> subprocess.CompletedProcess[str]:
+    """Run the command with standard output (1) or error (2) closed."""
+    return subprocess.run(
+        [sys.executable, "-m", "meetupkit", *args],
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: os.close(descriptor),
+        check=False,
+        timeout=60,
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX descriptors")
+class TestClosedStreams:
+    def test_closed_standard_output(self, series_file):
+        """With standard output closed, the command says so and exits 1."""
+        result = run_closed(1, "next", str(series_file))
+        assert result.returncode == 1
+        assert result.stderr == (
+            "meetupkit: error: <stdout>: cannot be written: the stream is"
+            " closed\n"
+        )
+
+    def test_closed_standard_error(self, series_file):
+        """With standard error closed, a usage error still exits 2."""
+        result = run_closed(2, "next", str(series_file), "--bogus")
+        assert result.returncode == 2
+        assert result.stdout == ""

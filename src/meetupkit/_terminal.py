@@ -21,6 +21,7 @@ fails raises :class:`OSError` to the caller.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import sys
@@ -94,7 +95,7 @@ class Styled(NamedTuple):
     code: str
 
 
-def wants_color(stream: TextIO, choice: str) -> bool:
+def wants_color(stream: TextIO | None, choice: str) -> bool:
     """Return whether to colour *stream* for *choice* (``auto`` and so on)."""
     if choice == "always":
         return True
@@ -105,7 +106,7 @@ def wants_color(stream: TextIO, choice: str) -> bool:
     return is_terminal(stream)
 
 
-def is_terminal(stream: TextIO) -> bool:
+def is_terminal(stream: TextIO | None) -> bool:
     """Return whether *stream* is a terminal."""
     isatty = getattr(stream, "isatty", None)
     try:
@@ -137,8 +138,10 @@ def write_all(descriptor: int, data: bytes) -> None:
         view = view[written:]
 
 
-def _send(stream: TextIO, data: bytes) -> None:
+def _send(stream: TextIO | None, data: bytes) -> None:
     """Write *data* to *stream*, through its descriptor where it has one."""
+    if stream is None:  # Python's stand-in for a stream that was closed
+        raise OSError(errno.EBADF, "the stream is closed")
     stream.flush()
     descriptor = _descriptor(stream)
     if descriptor is not None:
@@ -170,8 +173,9 @@ class Output:
         out: TextIO | None = None,
         err: TextIO | None = None,
     ) -> None:
-        self.out: TextIO = out if out is not None else sys.stdout
-        self.err: TextIO = err if err is not None else sys.stderr
+        # sys.stdout and sys.stderr are None when started without them.
+        self.out: TextIO | None = out if out is not None else sys.stdout
+        self.err: TextIO | None = err if err is not None else sys.stderr
         self.color_out = False
         self.color_err = False
         self.set_color(color)
@@ -199,7 +203,7 @@ class Output:
         return "".join(pieces) + "\n"
 
     @staticmethod
-    def _encode(stream: TextIO, text: str) -> bytes:
+    def _encode(stream: TextIO | None, text: str) -> bytes:
         encoding = getattr(stream, "encoding", None) or "utf-8"
         try:
             return text.encode(encoding, "backslashreplace")
@@ -265,7 +269,8 @@ class Output:
             BrokenPipeError: the reader of the pipe went away.
         """
         try:
-            self.out.flush()
+            if self.out is not None:
+                self.out.flush()
         except BrokenPipeError:
             raise
         except OSError as exc:

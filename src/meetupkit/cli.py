@@ -1471,9 +1471,11 @@ def _silence(io: Output) -> None:
     Whatever is still buffered then goes nowhere at exit, instead of
     failing again with a message of Python's own.
     """
+    if io.out is None:
+        return
     try:
         descriptor = io.out.fileno()
-    except (AttributeError, OSError, ValueError):
+    except (OSError, ValueError):
         return
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
