@@ -131,7 +131,7 @@ def _moment(text: str) -> date | datetime:
 
 
 #: The most digits of a meeting number (a meeting every day for a
-#: million years has ten).
+#: million years needs nine).
 _MAX_DIGITS: Final = 12
 
 

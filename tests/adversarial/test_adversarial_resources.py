@@ -257,6 +257,15 @@ KEY_CASES = {
         _dotted(98, "[[{key}]]\n"),
         "from_toml(Series, data)",
     ),
+    "line-finder-98kib-dotted-key": (
+        _dotted(98) + "from meetupkit._files import line_of, toml_lines\n",
+        "assert line_of(toml_lines(data), 'a.a.a.b') == 1",
+    ),
+    "line-finder-98kib-quoted-key": (
+        "from meetupkit._files import toml_lines\n"
+        "data = '.'.join(['\"a\"'] * 33_000) + ' = 1'\n",
+        "assert toml_lines(data)",
+    ),
     "cli-validate-98kib-dotted-key": (
         _dotted(98)
         + "import contextlib, io, os, tempfile\n"
