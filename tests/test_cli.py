@@ -119,11 +119,12 @@ class TestHelp:
         assert result.stdout.strip() == f"meetupkit {version('meetupkit')}"
 
     def test_no_command_is_a_usage_error(self):
-        """Without a command the exit status is 2 and usage goes to stderr."""
+        """Without a command the exit status is 2 and one line names them."""
         result = run()
         assert result.returncode == 2
         assert result.stdout == ""
-        assert "usage: meetupkit" in result.stderr
+        assert result.stderr.count("\n") == 1
+        assert "give a command, one of validate, next," in result.stderr
         assert "Traceback" not in result.stderr
 
     @pytest.mark.parametrize(
@@ -272,7 +273,6 @@ class TestValidate:
             ("broken.toml", 'title = "x"\nstart = \n', ":2: not valid TOML"),
             ("list.json", "[1, 2]", ":1: expected an object"),
             ("latin.toml", None, ": not UTF-8"),
-            ("notes.txt", "title = 'x'", "unknown file type"),
             ("nan.json", '{"format_version": NaN}', "NaN is not allowed"),
         ],
     )
@@ -787,3 +787,540 @@ class TestLineFinding:
     def test_broken_json_gives_what_it_found(self):
         """The JSON line finder never raises, even on broken text."""
         assert _files.json_lines('{"a": 1, "b": [') == {"a": 1, "b": 1}
+
+
+FLOATING_FEED = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:kickoff@example.org\r\nDTSTAMP:20140901T000000Z\r\n"
+    "DTSTART:20140924T190000\r\nDURATION:PT2H\r\nSUMMARY:Stammtisch\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+class TestUsageErrors:
+    """A wrong command line exits 2 with one line and does nothing."""
+
+    @pytest.mark.parametrize(
+        ("argv", "expected"),
+        [
+            (["ical", "{file}", "--refresh", "12h"], "--refresh: '12h'"),
+            (
+                [
+                    "ical",
+                    "{file}",
+                    "--from",
+                    "2027-08-01",
+                    "--to",
+                    "2027-01-01",
+                ],
+                "--to 2027-01-01 is not after --from 2027-08-01",
+            ),
+            (
+                [
+                    "ical",
+                    "{file}",
+                    "--from",
+                    "2014-09-24T19:00",
+                    "--to",
+                    "2014-09-24T19:00",
+                ],
+                "is not after --from",
+            ),
+            (
+                ["ical", "{file}", "--to", "2014-01-01"],
+                "is not after the first meeting",
+            ),
+            (
+                ["jsonld", "{file}", "--meeting", "1", "--from", "2020-01-01"],
+                "give one or the other",
+            ),
+            (
+                ["jsonld", "{file}", "--meeting", "1", "--to", "2020-01-01"],
+                "give one or the other",
+            ),
+            (
+                [
+                    "jsonld",
+                    "{file}",
+                    "--from",
+                    "2016-01-01",
+                    "--to",
+                    "2015-01-01",
+                ],
+                "is not after --from",
+            ),
+            (
+                ["plan", "{file}", "--dry-run", "-o", "{tmp}/out.toml"],
+                "--dry-run writes nothing",
+            ),
+            (["next", "{file}", "-n", "101"], "from 1 to 100"),
+            (["recap", "{file}", "--meeting", "9" * 5000], "no series has"),
+            (["ical", "{file}", "--name", "\udcff"], "not valid UTF-8"),
+            (
+                ["import-ical", "{feed}", "--default-tz", "A/" * 5000],
+                "is not a time zone",
+            ),
+            (
+                ["import-ical", "{feed}", "--default-tz", "Mars/Olympus"],
+                "is not a time zone",
+            ),
+            (
+                [
+                    "import-ical",
+                    "{feed}",
+                    "-o",
+                    "{tmp}/out.json",
+                    "--format",
+                    "toml",
+                ],
+                "--format toml does not fit",
+            ),
+        ],
+    )
+    def test_refused_with_exit_2(
+        self, tmp_path, series_file, capsys, argv, expected
+    ):
+        """Each bad or conflicting option exits 2 with one line naming it."""
+        feed = tmp_path / "feed.ics"
+        feed.write_text(FLOATING_FEED, encoding="utf-8")
+        before = series_file.read_bytes()
+        values = {
+            "file": str(series_file),
+            "feed": str(feed),
+            "tmp": str(tmp_path),
+        }
+        assert cli.main([arg.format(**values) for arg in argv]) == 2
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert err.count("\n") == 1, err
+        assert err.startswith(f"meetupkit {argv[0]}: error: ")
+        assert expected in err
+        assert "--help" in err
+        assert series_file.read_bytes() == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == [
+            "feed.ics",
+            "somewi.toml",
+        ]
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["new", "x.yaml"],
+            ["validate", "x.yaml"],
+            ["next", "x.yaml"],
+            ["ical", "x.yaml"],
+            ["recap", "x.yaml"],
+            ["invite", "x.yaml"],
+            ["jsonld", "x.yaml"],
+            ["plan", "x.yaml"],
+            ["plan", "somewi.toml", "-o", "x.yaml"],
+            ["import-ical", "feed.ics", "-o", "x.yaml"],
+        ],
+    )
+    def test_unknown_extensions_are_refused_alike(
+        self, tmp_path, series_file, monkeypatch, capsys, argv
+    ):
+        """Every command refuses a meetup file named neither .toml nor .json."""
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "x.yaml").write_text("title: x\n", encoding="utf-8")
+        (tmp_path / "feed.ics").write_text(FLOATING_FEED, encoding="utf-8")
+        if argv[0] == "new":
+            (tmp_path / "x.yaml").unlink()
+        assert cli.main(argv) == 2
+        err = capsys.readouterr().err
+        assert "x.yaml: unknown file type; name it *.toml or *.json" in err
+        assert err.count("\n") == 1
+        assert (tmp_path / "x.yaml").exists() is (argv[0] != "new")
+
+    def test_no_traceback_for_a_bad_command_line(self, series_file):
+        """Run as a program, a usage error prints one line and no traceback."""
+        result = run("ical", str(series_file), "--refresh", "12h")
+        assert result.returncode == 2
+        assert result.stderr.count("\n") == 1
+        assert "Traceback" not in result.stderr
+
+    def test_valid_refresh_and_window_still_work(
+        self, series_file, capsysbinary
+    ):
+        """A correct --refresh and window give the feed, exit 0."""
+        argv = ["ical", str(series_file), "--refresh", "PT12H"]
+        argv += ["--from", "2014-09-01", "--to", "2015-01-01"]
+        assert cli.main(argv) == 0
+        feed = capsysbinary.readouterr().out
+        assert b"REFRESH-INTERVAL;VALUE=DURATION:PT12H" in feed
+        assert feed.count(b"BEGIN:VEVENT") == 2
+
+
+class TestGlobalOptions:
+    def test_color_after_the_command(self, series_file):
+        """--color works after the subcommand as well as before it."""
+        after = run("validate", str(series_file), "--color", "always")
+        assert after.returncode == 0, after.stderr
+        assert "\033[32mok\033[0m" in after.stdout
+        before = run("--color", "always", "validate", str(series_file))
+        assert before.stdout == after.stdout
+
+    def test_the_later_color_wins(self, series_file):
+        """--color after the command overrides one given before it."""
+        result = run(
+            "--color",
+            "always",
+            "validate",
+            str(series_file),
+            "--color",
+            "never",
+        )
+        assert "\033[" not in result.stdout
+        kept = run("--color", "always", "validate", str(series_file))
+        assert "\033[32m" in kept.stdout
+
+
+class TestHintsSpeakOptions:
+    def test_floating_times_point_to_default_tz(self, tmp_path, capsys):
+        """A feed without zones is answered with --default-tz, not Python."""
+        feed = tmp_path / "feed.ics"
+        feed.write_text(FLOATING_FEED, encoding="utf-8")
+        assert cli.main(["import-ical", str(feed)]) == 1
+        err = capsys.readouterr().err
+        assert "--default-tz Europe/Berlin" in err
+        assert "ZoneInfo" not in err
+        assert "default_tz=" not in err
+        assert (
+            cli.main(
+                ["import-ical", str(feed), "--default-tz", "Europe/Berlin"]
+            )
+            == 0
+        )
+
+    def test_durations_in_file_notation(self, tmp_path, capsys):
+        """A zero duration in a file is answered in ISO 8601, not Python."""
+        path = tmp_path / "zero.toml"
+        path.write_text(
+            to_toml(somewi()).replace(
+                'duration = "PT2H"', 'duration = "PT0S"'
+            ),
+            encoding="utf-8",
+        )
+        assert cli.main(["validate", str(path)]) == 1
+        err = capsys.readouterr().err
+        assert "duration" in err
+        assert "timedelta" not in err
+
+    def test_meeting_numbers_point_to_next(self, series_file, capsys):
+        """A meeting number past the series' end names --meeting and next."""
+        argv = ["invite", str(series_file), "--meeting", "100000"]
+        assert cli.main(argv) == 1
+        err = capsys.readouterr().err
+        assert "--meeting" in err
+        assert "Series." not in err
+        assert "meetupkit next" in err
+
+
+def forbid_replacing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test instead of letting anything be renamed over a path."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"would replace {args[1]!r}")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    monkeypatch.setattr(os, "rename", refuse)
+
+
+def run_to(
+    stdout: int, *args: str, limit: int | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run the command with its standard output on *stdout*."""
+
+    def cap() -> None:
+        if limit is not None:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return subprocess.run(
+        [sys.executable, "-m", "meetupkit", *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        preexec_fn=cap,
+        check=False,
+        timeout=60,
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs FIFOs and /dev")
+class TestOutputTargets:
+    """-o and standard output: written in full or reported, never replaced."""
+
+    def test_a_fifo_is_written_into(self, tmp_path, series_file):
+        """-o onto a FIFO writes the feed into it and leaves the FIFO."""
+        import stat
+        import threading
+
+        fifo = tmp_path / "feed.fifo"
+        os.mkfifo(fifo)
+        received: list[bytes] = []
+        reader = threading.Thread(
+            target=lambda: received.append(fifo.read_bytes()), daemon=True
+        )
+        reader.start()
+        assert cli.main(["ical", str(series_file), "-o", str(fifo)]) == 0
+        reader.join(timeout=30)
+        assert received
+        assert received[0].startswith(b"BEGIN:VCALENDAR")
+        assert stat.S_ISFIFO(fifo.stat().st_mode)
+        assert leftovers(tmp_path) == []
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["ical", "{file}", "-o", "/dev/null"],
+            ["plan", "{file}", "--after", "2014-09-25", "-o", "/dev/null"],
+            ["new", "/dev/null"],
+            ["schema", "-o", "/dev/null"],
+        ],
+    )
+    def test_dev_null_stays_a_device(
+        self, series_file, monkeypatch, capsys, argv
+    ):
+        """Writing to /dev/null works and never puts a file in its place."""
+        before = Path("/dev/null").stat()
+        forbid_replacing(monkeypatch)
+        args = [arg.format(file=series_file) for arg in argv]
+        assert cli.main(args) == 0, capsys.readouterr().err
+        after = Path("/dev/null").stat()
+        assert (after.st_mode, after.st_rdev) == (
+            before.st_mode,
+            before.st_rdev,
+        )
+
+    def test_a_folder_is_refused(self, tmp_path, series_file, capsys):
+        """-o onto a folder is an error that leaves the folder alone."""
+        argv = ["ical", str(series_file), "-o", str(tmp_path)]
+        assert cli.main(argv) == 1
+        assert "not a regular file" in capsys.readouterr().err
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["somewi.toml"]
+
+    @pytest.mark.skipif(
+        not Path("/dev/full").exists(), reason="needs /dev/full"
+    )
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["ical", "{file}"],
+            ["next", "{file}", "--after", "2014-09-25"],
+            ["schema"],
+            ["--help"],
+            ["next", "--help"],
+            ["--version"],
+        ],
+    )
+    def test_a_full_device_is_an_error(self, series_file, args):
+        """Standard output on a full disk exits 1 with one line, no traceback."""
+        with Path("/dev/full").open("wb") as full:
+            result = run_to(
+                full.fileno(), *[arg.format(file=series_file) for arg in args]
+            )
+        err = result.stderr.decode()
+        assert result.returncode == 1
+        assert err == (
+            "meetupkit: error: <stdout>: cannot be written: No space left on"
+            " device\n"
+        )
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["ical", "{file}"],
+            ["next", "{file}", "--after", "2014-09-25", "-n", "50"],
+            ["schema"],
+        ],
+    )
+    def test_a_file_size_limit_is_an_error(self, tmp_path, series_file, args):
+        """Output cut by a file-size limit exits 1 instead of 0."""
+        target = tmp_path / "out"
+        with target.open("wb") as handle:
+            result = run_to(
+                handle.fileno(),
+                *[arg.format(file=series_file) for arg in args],
+                limit=1024,
+            )
+        assert result.returncode == 1
+        assert b"cannot be written: File too large" in result.stderr
+        assert b"Traceback" not in result.stderr
+        assert target.stat().st_size == 1024
+
+    def test_a_file_size_limit_keeps_the_old_file(self, tmp_path, series_file):
+        """-o under a file-size limit fails and leaves the old file."""
+        target = tmp_path / "feed.ics"
+        target.write_bytes(b"old")
+        result = run_to(
+            subprocess.DEVNULL,
+            "ical",
+            str(series_file),
+            "-o",
+            str(target),
+            limit=1024,
+        )
+        assert result.returncode == 1
+        assert b"File too large" in result.stderr
+        assert target.read_bytes() == b"old"
+        assert leftovers(tmp_path) == []
+
+    @pytest.mark.parametrize(
+        "args", [["ical", "{file}"], ["next", "{file}"], ["--help"]]
+    )
+    def test_a_closed_pipe_ends_quietly(self, series_file, args):
+        """A reader that went away stops the command with 1 and no noise."""
+        read, write = os.pipe()
+        os.close(read)
+        try:
+            result = run_to(
+                write, *[arg.format(file=series_file) for arg in args]
+            )
+        finally:
+            os.close(write)
+        assert result.returncode == 1
+        assert result.stderr == b""
+
+
+def run_bytes(
+    *args: str | bytes, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run the command with arguments that may not be UTF-8."""
+    return subprocess.run(
+        [sys.executable, "-m", "meetupkit", *args],
+        capture_output=True,
+        input=stdin,
+        check=False,
+        timeout=60,
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX byte arguments")
+class TestUndecodableInput:
+    """Text that is not UTF-8, in arguments or input, gets a clean error."""
+
+    def test_a_name_that_is_not_utf8(self, series_file):
+        """--name with invalid UTF-8 exits 2 naming the option."""
+        result = run_bytes(
+            "ical", str(series_file), "--name", b"Stamm\xfftisch"
+        )
+        assert result.returncode == 2
+        assert b"--name: not valid UTF-8" in result.stderr
+        assert b"Traceback" not in result.stderr
+        assert result.stdout == b""
+
+    def test_a_file_name_that_is_not_utf8(self, tmp_path):
+        """A file name that is not UTF-8 is shown escaped, exit 1."""
+        result = run_bytes("next", bytes(tmp_path) + b"/\xff.toml")
+        assert result.returncode == 1
+        assert b"\\udcff.toml" in result.stderr
+        assert b"No such file" in result.stderr
+        assert b"Traceback" not in result.stderr
+
+    def test_a_readable_file_with_such_a_name(self, tmp_path, series_file):
+        """A file whose name is not UTF-8 is still read and named safely."""
+        name = bytes(tmp_path) + b"/somewi-\xff.toml"
+        Path(os.fsdecode(name)).write_bytes(series_file.read_bytes())
+        result = run_bytes("validate", name)
+        assert result.returncode == 0, result.stderr
+        assert b"somewi-\\udcff.toml: ok" in result.stdout
+
+    @pytest.mark.parametrize("command", ["validate", "next", "import-ical"])
+    def test_standard_input_that_is_not_utf8(self, command):
+        """Latin-1 on standard input is refused with a message, exit 1."""
+        result = run_bytes(
+            command, "-", stdin='title = "Straße"'.encode("latin-1")
+        )
+        assert result.returncode == 1
+        assert b"UTF-8" in result.stderr
+        assert b"Traceback" not in result.stderr
+
+
+class TestNoTraceback:
+    """Whatever goes wrong, the command prints messages, not tracebacks."""
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["next", "{file}", "--after", "9999-12-31"],
+            ["ical", "{file}", "--from", "9999-06-01"],
+            ["invite", "{file}", "--meeting", "9999-12-31"],
+            ["jsonld", "{file}", "--from", "2014-01-01", "--to", "9999-12-31"],
+            ["ical", "{file}", "--dtstamp", "0001-01-01"],
+            ["next", "{file}", "--after", "0001-01-01"],
+            ["recap", "{file}", "--meeting", "999999999999"],
+        ],
+    )
+    def test_the_ends_of_the_calendar(self, series_file, args):
+        """Dates at the ends of the calendar give an answer or an error."""
+        result = run(*[arg.format(file=series_file) for arg in args])
+        assert "Traceback" not in result.stderr
+        assert result.returncode in {0, 1}
+        if result.returncode == 0:
+            assert result.stdout.strip()
+        else:
+            assert result.stderr.startswith("meetupkit: error: ")
+
+    @pytest.mark.parametrize(
+        ("exc", "expected"),
+        [
+            (
+                OverflowError("date value out of range"),
+                "cannot finish: Overflow",
+            ),
+            (RuntimeError("boom"), "please report it"),
+            (PermissionError(13, "Permission denied"), "Permission denied"),
+            (
+                UnicodeEncodeError("utf-8", "\udcff", 0, 1, "x"),
+                "lone surrogate",
+            ),
+        ],
+    )
+    def test_the_last_resort(
+        self, series_file, monkeypatch, capsys, exc, expected
+    ):
+        """An unexpected exception in a command exits 1 with one line."""
+
+        def fail(*args, **kwargs):
+            raise exc
+
+        monkeypatch.setattr(cli, "_cmd_next", fail)
+        assert cli.main(["next", str(series_file)]) == 1
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert err.startswith("meetupkit: error: ")
+        assert err.count("\n") == 1
+        assert expected in err
+
+
+def run_closed(
+    descriptor: int, *args: str
+) -> subprocess.CompletedProcess[str]:
+    """Run the command with standard output (1) or error (2) closed."""
+    return subprocess.run(
+        [sys.executable, "-m", "meetupkit", *args],
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: os.close(descriptor),
+        check=False,
+        timeout=60,
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX descriptors")
+class TestClosedStreams:
+    def test_closed_standard_output(self, series_file):
+        """With standard output closed, the command says so and exits 1."""
+        result = run_closed(1, "next", str(series_file))
+        assert result.returncode == 1
+        assert result.stderr == (
+            "meetupkit: error: <stdout>: cannot be written: the stream is"
+            " closed\n"
+        )
+
+    def test_closed_standard_error(self, series_file):
+        """With standard error closed, a usage error still exits 2."""
+        result = run_closed(2, "next", str(series_file), "--bogus")
+        assert result.returncode == 2
+        assert result.stdout == ""

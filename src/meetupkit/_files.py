@@ -16,9 +16,12 @@ Problems are reported with the line they are on: the readers record the
 line of every key and array item, and a problem about a missing field
 points at the object that lacks it.
 
-Output is written atomically: into a temporary file in the same folder,
-flushed to disk, then renamed over the target, so that a failure at any
-point leaves the old file exactly as it was.
+Output to a regular file is written atomically: into a temporary file in
+the same folder, flushed to disk, then renamed over the target, so that a
+failure at any point leaves the old file exactly as it was.  A FIFO or a
+character device (``/dev/null``) is written directly and never replaced;
+like ``-``, such a stream has no extension, so its format is sniffed on
+reading and given by the command on writing.
 """
 
 from __future__ import annotations
@@ -26,9 +29,11 @@ from __future__ import annotations
 import bisect
 import contextlib
 import difflib
+import errno
 import json
 import os
 import re
+import stat
 import sys
 import tempfile
 import tomllib
@@ -37,6 +42,7 @@ from typing import IO, Any, Final, Literal
 
 import attrs
 
+from ._terminal import write_all
 from .errors import MeetupkitError, ValidationError
 from .model import Meetup, Series
 
@@ -89,22 +95,42 @@ def display_name(path: str) -> str:
     return "<stdin>" if path == STDIO else path
 
 
+def is_stream(path: str) -> bool:
+    """Return whether *path* is ``-`` or an existing file that is not regular.
+
+    Such a path (standard input or output, ``/dev/stdout``, a FIFO, a
+    character device such as ``/dev/null``) has no extension to go by and is
+    read or written as a stream, never replaced.
+    """
+    if path == STDIO:
+        return True
+    try:
+        mode = Path(path).stat().st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
+
+
 def format_of(path: str, *, default: Format | None = None) -> Format:
     """Return the format of *path* by its extension.
 
+    *default* is the format of a stream (see :func:`is_stream`), which has
+    no extension to go by.
+
     Raises:
-        FileError: the extension is neither ``.toml`` nor ``.json`` and no
-            *default* is given.
+        FileError: the extension is neither ``.toml`` nor ``.json``, and
+            *path* is not a stream with a *default*.
     """
     found = EXTENSIONS.get(Path(path).suffix.lower())
     if found is not None:
         return found
-    if default is not None:
+    if default is not None and is_stream(path):
         return default
-    raise FileError(
-        display_name(path),
-        [(None, "unknown file type; name it *.toml or *.json")],
-    )
+    raise FileError(display_name(path), [(None, UNKNOWN_TYPE)])
+
+
+#: The problem of a meetup file with an unknown extension.
+UNKNOWN_TYPE: Final = "unknown file type; name it *.toml or *.json"
 
 
 def read_bytes(path: str, stdin: IO[bytes] | None = None) -> bytes:
@@ -157,6 +183,13 @@ def parse(text: str, fmt: Format, name: str) -> dict[str, Any]:
     Raises:
         FileError: the text is not valid *fmt*, or not an object.
     """
+    if fmt == "toml":
+        from .serialize import toml_problem  # noqa: PLC0415
+
+        costly = toml_problem(text)
+        if costly is not None:
+            at, problem, hint = costly
+            raise FileError(name, [(at, f"{problem}; {hint}")])
     try:
         if fmt == "json":
             data = json.loads(text, parse_constant=_no_constant)
@@ -262,36 +295,39 @@ def json_lines(text: str) -> dict[str, int]:
 
 
 _TOML_HEADER: Final = re.compile(r"\s*(\[\[?)(.+?)\]\]?\s*(#.*)?")
-_TOML_BARE: Final = re.compile(r"[A-Za-z0-9_-]+")
+_TOML_PART: Final = re.compile(
+    r"""[ \t]*(?:([A-Za-z0-9_-]+)|"((?:[^"\\]|\\.)*)"|'([^']*)')[ \t]*"""
+)
+
+#: The most parts of a dotted key whose lines are recorded; the parser
+#: refuses longer keys, and the cap keeps the line finder linear.
+_MAX_PARTS: Final = 32
 
 
-def _toml_keys(text: str) -> tuple[list[str], str] | None:
-    """Split a dotted TOML key at the start of *text*; return it and the rest."""
+def _toml_keys(text: str) -> tuple[list[str], int] | None:
+    """Split the dotted TOML key at the start of *text*.
+
+    Returns its parts and the index where the rest of *text* begins, in
+    time linear in the length of the key.
+    """
     keys: list[str] = []
-    rest = text.lstrip()
+    index = 0
     while True:
-        if rest[:1] in {'"', "'"}:
-            quote = rest[0]
-            end = 1
-            while end < len(rest) and rest[end] != quote:
-                end += 2 if quote == '"' and rest[end] == "\\" else 1
-            if end >= len(rest):
-                return None
-            raw = rest[1:end]
-            if quote == '"':
-                with contextlib.suppress(ValueError):
-                    raw = json.loads(f'"{raw}"')
+        match = _TOML_PART.match(text, index)
+        if match is None:
+            return None
+        bare, basic, literal = match.groups()
+        if basic is not None:
+            raw = basic
+            with contextlib.suppress(ValueError):
+                raw = json.loads(f'"{basic}"')
             keys.append(raw)
-            rest = rest[end + 1 :].lstrip()
         else:
-            match = _TOML_BARE.match(rest)
-            if match is None:
-                return None
-            keys.append(match[0])
-            rest = rest[match.end() :].lstrip()
-        if not rest.startswith("."):
-            return keys, rest
-        rest = rest[1:].lstrip()
+            keys.append(bare if bare is not None else literal)
+        index = match.end()
+        if not text.startswith(".", index):
+            return keys, index
+        index += 1
 
 
 def _scan(
@@ -352,7 +388,7 @@ def toml_lines(text: str) -> dict[str, int]:
 
     def resolve(keys: list[str]) -> str:
         path = ""
-        for key in keys:
+        for key in keys[:_MAX_PARTS]:
             path = _join(path, key)
             path = current.get(path, path)
         return path
@@ -392,13 +428,13 @@ def toml_lines(text: str) -> dict[str, int]:
             found.setdefault(table, number)
             continue
         keys = _toml_keys(stripped)
-        if keys is None or not keys[1].startswith("="):
+        if keys is None or not stripped.startswith("=", keys[1]):
             continue
         path = table
-        for key in keys[0]:
+        for key in keys[0][:_MAX_PARTS]:
             path = _join(path, key)
             found.setdefault(path, number)
-        value = keys[1][1:].lstrip()
+        value = stripped[keys[1] + 1 :].lstrip()
         if value.startswith("["):
             depth, item, expecting, started = _scan(
                 value, 0, 0, expecting=True
@@ -445,12 +481,14 @@ def load(path: str, *, stdin: IO[bytes] | None = None) -> Document:
     from .serialize import from_dict  # noqa: PLC0415 - loads cattrs
 
     name = display_name(path)
+    found = EXTENSIONS.get(Path(path).suffix.lower())
+    if found is None and not is_stream(path):
+        raise FileError(name, [(None, UNKNOWN_TYPE)])
     data = read_bytes(path, stdin)
     text = decode(data, name)
-    if path == STDIO:
-        fmt: Format = "json" if text.lstrip().startswith("{") else "toml"
-    else:
-        fmt = format_of(path)
+    fmt: Format = found or (
+        "json" if text.lstrip().startswith("{") else "toml"
+    )
     document = parse(text, fmt, name)
     kind = kind_of(document)
     try:
@@ -479,32 +517,71 @@ def dumps(obj: Any, fmt: Format) -> str:
 def write(
     path: str, data: str | bytes, *, stdout: IO[bytes] | None = None
 ) -> None:
-    """Write *data* to *path* atomically (to standard output for ``-``).
+    """Write *data* to *path* (to standard output for ``-``).
 
-    The data goes into a temporary file next to *path*, which is flushed to
-    disk and then renamed over *path*; a failure at any point removes the
-    temporary file and leaves *path* as it was.  A symbolic link is
-    followed, so the file it points to is replaced, not the link.  A new
-    file gets the permissions the umask allows; an existing one keeps its
-    own.
+    A regular file is written atomically: the data goes into a temporary
+    file next to *path*, which is flushed to disk and then renamed over
+    *path*; a failure at any point removes the temporary file and leaves
+    *path* as it was.  A symbolic link is followed, so the file it points
+    to is replaced, not the link.  A new file gets the permissions the umask
+    allows; an existing one keeps its own.
+
+    A FIFO or a character device (``/dev/null``, a terminal) cannot be
+    replaced by a file: it is opened and written directly, as standard
+    output is.  Anything else that is not a regular file (a folder, a block
+    device, a socket) is refused.
 
     Raises:
-        FileError: the file cannot be written.
+        FileError: the file cannot be written, in full.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    if path == STDIO:
-        stream = stdout if stdout is not None else sys.stdout.buffer
-        stream.write(payload)
-        stream.flush()
-        return
-    target = Path(os.path.realpath(path))
+    name = "<stdout>" if path == STDIO else path
     try:
-        _replace(target, payload)
+        if path == STDIO:
+            if stdout is not None:
+                stdout.write(payload)
+                stdout.flush()
+            else:
+                sys.stdout.flush()
+                write_all(sys.stdout.fileno(), payload)
+            return
+        target = Path(os.path.realpath(path))
+        try:
+            mode = target.stat().st_mode
+        except FileNotFoundError:
+            mode = stat.S_IFREG
+        if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+            _write_stream(target, payload)
+        elif stat.S_ISREG(mode):
+            _replace(target, payload)
+        else:
+            raise FileError(
+                name,
+                [(None, _NOT_WRITABLE)],
+            )
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise FileError(
-            path, [(None, f"cannot be written: {reason}")]
+            name, [(None, f"cannot be written: {reason}")]
         ) from None
+
+
+_NOT_WRITABLE: Final = (
+    "cannot be written: not a regular file, FIFO or character device"
+)
+
+
+def _write_stream(target: Path, payload: bytes) -> None:
+    """Write *payload* into a FIFO or device without creating or truncating."""
+    descriptor = os.open(target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+            # Replaced by something else since it was looked at.
+            raise OSError(errno.EEXIST, "it changed while being opened")
+        write_all(descriptor, payload)
+    finally:
+        os.close(descriptor)
 
 
 def _mode_for(target: Path) -> int:
@@ -554,12 +631,12 @@ def _sync_folder(folder: Path) -> None:
 
 
 def refuse_existing(path: str, *, force: bool) -> None:
-    """Raise unless *path* is ``-``, does not exist, or *force* is set.
+    """Raise unless *path* is a stream, does not exist, or *force* is set.
 
     Raises:
         FileError: the file exists and *force* is not set.
     """
-    if path != STDIO and not force and Path(path).exists():
+    if not force and not is_stream(path) and Path(path).exists():
         raise FileError(
             path, [(None, "exists already; use --force to replace it")]
         )
@@ -571,6 +648,7 @@ __all__ = [
     "Format",
     "dumps",
     "format_of",
+    "is_stream",
     "json_lines",
     "line_of",
     "load",

@@ -7,10 +7,13 @@ the commands and ``meetupkit COMMAND --help`` for each command's options and
 an example.
 
 Exit status: 0 when all went well, 1 when a file is bad or cannot be read or
-written, 2 when the command line is wrong.  Errors go to standard error,
-without a traceback.  Output files are written atomically, so a failure
-leaves an existing file as it was.  Colour is used only on a terminal, and
-never when ``NO_COLOR`` is set.
+written (standard output included), 2 when the command line is wrong.
+Errors go to standard error as one line each, without a traceback.  Output
+files are written atomically, so a failure leaves an existing file as it
+was; a FIFO or a device such as ``/dev/null`` is written directly and never
+replaced.  Text from files is shown with its control characters,
+bidirectional overrides and line breaks escaped.  Colour is used only on a
+terminal, and never when ``NO_COLOR`` is set.
 
 The command loads meetupkit's format modules only for the subcommands that
 need them, so that ``meetupkit --help`` answers at once.
@@ -32,9 +35,14 @@ import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import TYPE_CHECKING, Final, NoReturn, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Final, NoReturn
+
+from ._terminal import Output, StdoutError, wants_color
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from ._files import Document
     from .model import Meetup, Series
 
@@ -45,42 +53,48 @@ PROG: Final = "meetupkit"
 _LANGUAGES: Final = ("de", "en")
 _AUDIENCES: Final = ("public", "members", "organizers")
 
-Handler = Callable[[argparse.Namespace, "_Output"], int]
+Handler = Callable[[argparse.Namespace, Output], int]
 
 
 # -- output -----------------------------------------------------------------
 
-
-class _Output:
-    """Standard output and error, with colour where it is wanted."""
-
-    def __init__(self, color: str) -> None:
-        self.out: TextIO = sys.stdout
-        self.err: TextIO = sys.stderr
-        self.color_out = _wants_color(self.out, color)
-        self.color_err = _wants_color(self.err, color)
-
-    def paint(self, text: str, code: str, *, err: bool = False) -> str:
-        if not (self.color_err if err else self.color_out):
-            return text
-        return f"\033[{code}m{text}\033[0m"
-
-    def print(self, text: str = "") -> None:
-        self.out.write(text + "\n")
-
-    def error(self, text: str) -> None:
-        self.err.write(text + "\n")
+_wants_color = wants_color
 
 
-def _wants_color(stream: TextIO, choice: str) -> bool:
-    if choice == "always":
-        return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("TERM") == "dumb":
-        return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
+class _UsageError(Exception):
+    """A wrong command line, reported in one line with exit status 2."""
+
+    def __init__(self, prog: str, message: str) -> None:
+        super().__init__(message)
+        self.prog = prog
+        self.message = message
+
+
+def _usage(args: argparse.Namespace, message: str) -> NoReturn:
+    """Refuse the command line of *args*'s command with *message*."""
+    raise _UsageError(getattr(args, "prog", PROG), message)
+
+
+#: Hints of the library that name Python arguments, and how to say them
+#: with the command's options and in the files' own notation.
+_HINTS_IN_OPTIONS: Final = (
+    (
+        re.compile(r"pass default_tz=ZoneInfo\(\.\.\.\)"),
+        "add --default-tz ZONE, such as --default-tz Europe/Berlin,",
+    ),
+    (re.compile(r"timedelta\(hours=2\)"), "PT2H"),
+    (
+        re.compile(r'add a tzinfo such as zoneinfo\.ZoneInfo\("([^"]+)"\)'),
+        r"add the zone, as in 2014-09-24T19:00:00+02:00[\1]",
+    ),
+)
+
+
+def _in_options(text: str) -> str:
+    """Return a library message with its Python hints said as options."""
+    for pattern, replacement in _HINTS_IN_OPTIONS:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 # -- arguments --------------------------------------------------------------
@@ -111,14 +125,24 @@ def _moment(text: str) -> date | datetime:
                 if moment.tzinfo is None:
                     return moment
     raise argparse.ArgumentTypeError(
-        f"{text!r} is not a date; write 2014-09-24, 2014-09-24T19:00 or"
+        f"{text[:40]!r} is not a date; write 2014-09-24, 2014-09-24T19:00 or"
         " 2014-09-24T19:00:00+02:00[Europe/Berlin]"
     )
 
 
+#: The most digits of a meeting number (a meeting every day for a
+#: million years needs nine).
+_MAX_DIGITS: Final = 12
+
+
 def _meeting(text: str) -> int | date | datetime:
     """Read a --meeting argument: a number in the series, or a date."""
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
+        if len(text) > _MAX_DIGITS:
+            raise argparse.ArgumentTypeError(
+                f"{text[:20]!r}... is not a meeting number; no series has"
+                " that many meetings"
+            )
         number = int(text)
         if number >= 1:
             return number
@@ -127,21 +151,98 @@ def _meeting(text: str) -> int | date | datetime:
         return _moment(text)
     except argparse.ArgumentTypeError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is neither a meeting number nor a date; write 3 or"
-            " 2014-11-19"
+            f"{text[:40]!r} is neither a meeting number nor a date; write 3"
+            " or 2014-11-19"
         ) from None
 
 
+#: The most meetings ``next -n`` lists.
+_MAX_LISTED: Final = 100
+
+
 def _positive(text: str) -> int:
-    try:
+    return _count(text, limit=10**6)
+
+
+def _listed(text: str) -> int:
+    return _count(text, limit=_MAX_LISTED)
+
+
+def _count(text: str, *, limit: int) -> int:
+    """Read a number of 1 to *limit*."""
+    number = 0
+    if text.isascii() and text.isdigit() and len(text) <= _MAX_DIGITS:
         number = int(text)
-    except ValueError:
-        number = 0
-    if number < 1:
+    if not 1 <= number <= limit:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a number of 1 or more"
+            f"{text[:40]!r} is not a number from 1 to {limit:,}"
         )
     return number
+
+
+def _duration(text: str) -> timedelta:
+    """Read an ISO 8601 duration argument such as PT12H."""
+    from ._time import parse_duration  # noqa: PLC0415
+    from .errors import MeetupkitError  # noqa: PLC0415
+
+    try:
+        return parse_duration(text)
+    except MeetupkitError:
+        raise argparse.ArgumentTypeError(
+            f"{text[:40]!r} is not an ISO 8601 duration; write it like PT12H"
+            " or P1D"
+        ) from None
+
+
+#: The longest IANA zone name is about 30 characters.
+_MAX_ZONE_NAME: Final = 100
+
+
+def _zone(text: str) -> tzinfo:
+    """Read a --default-tz argument: an IANA zone name."""
+    from ._time import load_zone  # noqa: PLC0415
+    from .errors import MeetupkitError  # noqa: PLC0415
+
+    refused = argparse.ArgumentTypeError(
+        f"{text[:40]!r} is not a time zone; give an IANA name such as"
+        " Europe/Berlin"
+    )
+    if len(text) > _MAX_ZONE_NAME or not _is_text(text):
+        raise refused
+    try:
+        return load_zone(text)
+    except (MeetupkitError, RecursionError):
+        raise refused from None
+
+
+def _is_text(text: str) -> bool:
+    """Return whether *text* is valid Unicode (no lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _text(text: str) -> str:
+    """Read a text argument, such as --name, that must be valid UTF-8."""
+    if not _is_text(text):
+        raise argparse.ArgumentTypeError(
+            "not valid UTF-8 text; check the terminal's encoding"
+        )
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must not be blank")
+    return text
+
+
+def _meetup_file(text: str) -> str:
+    """Read a FILE argument: a .toml or .json file, or a stream such as -."""
+    from . import _files  # noqa: PLC0415
+
+    known = Path(text).suffix.lower() in _files.EXTENSIONS
+    if not known and not _files.is_stream(text):
+        raise argparse.ArgumentTypeError(f"{text}: {_files.UNKNOWN_TYPE}")
+    return text
 
 
 def _zone_of(obj: Series | Meetup) -> tzinfo:
@@ -170,6 +271,16 @@ def _load(path: str) -> Document:
     from . import _files  # noqa: PLC0415
 
     return _files.load(path)
+
+
+def _series_needed(document: Document, what: str) -> Exception:
+    from .errors import InvalidValueError  # noqa: PLC0415
+
+    return InvalidValueError(
+        document.name,
+        f"holds a single meetup, but {what} need a series",
+        hint="leave them out for the meetup",
+    )
 
 
 def _series_of(document: Document, command: str) -> Series:
@@ -227,7 +338,16 @@ def _pick(
             )
         return found_one
     if isinstance(which, int):
-        return obj.meetup(which)
+        from .errors import MeetupkitError  # noqa: PLC0415
+
+        try:
+            return obj.meetup(which)
+        except MeetupkitError as exc:
+            raise InvalidValueError(
+                "--meeting",
+                exc.problem,
+                hint="see `meetupkit next FILE -n N` for the numbers",
+            ) from None
     zone = _zone_of(obj)
     if isinstance(which, datetime):
         moment = _resolve(which, zone)
@@ -251,22 +371,35 @@ def _language(choice: str | None, obj: Series | Meetup) -> str:
     return spoken if spoken in _LANGUAGES else "en"
 
 
-def _write(path: str, data: str | bytes) -> None:
+def _write(io: Output, path: str, data: str | bytes) -> None:
+    """Write a result to *path*, or through *io* to standard output."""
     from . import _files  # noqa: PLC0415
 
     if path == "-":
-        sys.stdout.flush()
-        if isinstance(data, str):
-            sys.stdout.write(data)
-            sys.stdout.flush()
-            return
-    _files.write(path, data)
+        io.document(data)
+    else:
+        _files.write(path, data)
+
+
+def _window(
+    args: argparse.Namespace, zone: tzinfo
+) -> tuple[datetime | None, datetime | None]:
+    """Return --from and --to made aware in *zone*; refuse an empty window."""
+    start = _resolve(args.start, zone) if args.start else None
+    end = _resolve(args.end, zone) if args.end else None
+    if start is not None and end is not None and end <= start:
+        _usage(
+            args,
+            f"--to {args.end.isoformat()} is not after --from"
+            f" {args.start.isoformat()}; give a later --to",
+        )
+    return start, end
 
 
 # -- commands ---------------------------------------------------------------
 
 
-def _cmd_validate(args: argparse.Namespace, io: _Output) -> int:
+def _cmd_validate(args: argparse.Namespace, io: Output) -> int:
     from ._files import FileError  # noqa: PLC0415
     from .model import Series  # noqa: PLC0415
 
@@ -277,13 +410,14 @@ def _cmd_validate(args: argparse.Namespace, io: _Output) -> int:
         except FileError as exc:
             bad += 1
             for line in exc.lines():
-                io.error(io.paint(line, "31", err=True))
+                io.error(io.paint(_in_options(line), "31"))
             continue
         if not args.quiet:
             kind = "series" if isinstance(document.obj, Series) else "meetup"
             io.print(
-                f"{document.name}: {io.paint('ok', '32')}"
-                f" ({kind} {document.obj.title!r})"
+                f"{document.name}: ",
+                io.paint("ok", "32"),
+                f" ({kind} '{document.obj.title}')",
             )
     if bad:
         files = "file" if len(args.files) == 1 else "files"
@@ -337,7 +471,7 @@ def _place(meetup: Meetup, lang: str) -> str:
     return ", ".join(parts)
 
 
-def _cmd_next(args: argparse.Namespace, io: _Output) -> int:
+def _cmd_next(args: argparse.Namespace, io: Output) -> int:
     from .model import MeetupStatus, Series  # noqa: PLC0415
 
     document = _load(args.file)
@@ -366,13 +500,14 @@ def _cmd_next(args: argparse.Namespace, io: _Output) -> int:
         number = f"{meetup.number}. " if meetup.number is not None else ""
         line = f"{number}{_when(meetup, lang)}"
         if meetup.status is MeetupStatus.CANCELLED:
-            line = io.paint(f"{line} ({words['cancelled']})", "9")
-        elif meetup.status is MeetupStatus.MOVED and meetup.recurrence_id:
-            from babel.dates import format_date  # noqa: PLC0415
+            io.print(io.paint(f"{line} ({words['cancelled']})", "9"))
+        else:
+            if meetup.status is MeetupStatus.MOVED and meetup.recurrence_id:
+                from babel.dates import format_date  # noqa: PLC0415
 
-            was = format_date(meetup.recurrence_id, "medium", locale=lang)
-            line += f" ({words['moved']}, {words['was']} {was})"
-        io.print(line)
+                was = format_date(meetup.recurrence_id, "medium", locale=lang)
+                line += f" ({words['moved']}, {words['was']} {was})"
+            io.print(line)
         place = _place(meetup, lang)
         if place:
             io.print(f"    {place}")
@@ -382,7 +517,7 @@ def _cmd_next(args: argparse.Namespace, io: _Output) -> int:
     return 0
 
 
-def _cmd_schema(args: argparse.Namespace, _io: _Output) -> int:
+def _cmd_schema(args: argparse.Namespace, io: Output) -> int:
     import json  # noqa: PLC0415
 
     from .model import Meetup, Series  # noqa: PLC0415
@@ -390,18 +525,18 @@ def _cmd_schema(args: argparse.Namespace, _io: _Output) -> int:
 
     kind = {"series": Series, "meetup": Meetup}.get(args.kind)
     text = json.dumps(json_schema(kind), indent=2, ensure_ascii=False)
-    _write(args.output, text + "\n")
+    _write(io, args.output, text + "\n")
     return 0
 
 
-def _cmd_new(args: argparse.Namespace, io: _Output) -> int:
+def _cmd_new(args: argparse.Namespace, io: Output) -> int:
     from . import _files  # noqa: PLC0415
 
     fmt = _files.format_of(args.file, default="toml")
     _files.refuse_existing(args.file, force=args.force)
     text = STARTER if fmt == "toml" else _starter_json()
-    _write(args.file, text)
-    if args.file != "-":
+    _write(io, args.file, text)
+    if not _files.is_stream(args.file):
         io.error(
             f"wrote {args.file}; edit it, then run"
             f" `meetupkit validate {args.file}`"
@@ -418,11 +553,13 @@ def _starter_json() -> str:
     )
 
 
-def _cmd_plan(args: argparse.Namespace, io: _Output) -> int:
+def _cmd_plan(args: argparse.Namespace, io: Output) -> int:
     from . import _files  # noqa: PLC0415
     from .model import TopicStatus  # noqa: PLC0415
     from .topics import plan_topics  # noqa: PLC0415
 
+    if args.dry_run and args.output is not None:
+        _usage(args, "--dry-run writes nothing; leave out -o/--output")
     document = _load(args.file)
     series = _series_of(document, "plan")
     after = _resolve(args.after, _zone_of(series)) if args.after else _now()
@@ -458,12 +595,12 @@ def _cmd_plan(args: argparse.Namespace, io: _Output) -> int:
     if args.dry_run or not changed:
         return 0
     output = args.output or args.file
-    fmt = document.fmt if output == "-" else _files.format_of(output)
+    fmt = _files.format_of(output, default=document.fmt)
     text = _files.dumps(planned, fmt)
     schema = document.data.get("$schema")
     if isinstance(schema, str):
         text = _with_schema(text, fmt, schema)
-    _write(output, text)
+    _write(io, output, text)
     return 0
 
 
@@ -476,31 +613,35 @@ def _with_schema(text: str, fmt: str, url: str) -> str:
     return f'"$schema" = {quoted}\n{text}'
 
 
-def _cmd_jsonld(args: argparse.Namespace, _io: _Output) -> int:
+def _cmd_jsonld(args: argparse.Namespace, io: Output) -> int:
     import json  # noqa: PLC0415
 
     from .jsonld import to_jsonld, to_script  # noqa: PLC0415
     from .model import Series  # noqa: PLC0415
 
+    if args.meeting is not None and (args.start or args.end):
+        _usage(
+            args,
+            "--meeting writes one meeting, --from and --to a series' window;"
+            " give one or the other",
+        )
     document = _load(args.file)
     obj: Series | Meetup = document.obj
-    start = end = None
+    start, end = _window(args, _zone_of(obj))
     if args.meeting is not None:
         obj = _pick(document, args.meeting)
-    elif isinstance(obj, Series):
-        zone = _zone_of(obj)
-        start = _resolve(args.start, zone) if args.start else None
-        end = _resolve(args.end, zone) if args.end else None
+    elif not isinstance(obj, Series) and (start or end):
+        raise _series_needed(document, "--from and --to")
     doc = to_jsonld(obj, audience=args.audience, start=start, end=end)
     if args.script:
         text = to_script(doc) + "\n"
     else:
         text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-    _write(args.output, text)
+    _write(io, args.output, text)
     return 0
 
 
-def _cmd_ical(args: argparse.Namespace, _io: _Output) -> int:
+def _cmd_ical(args: argparse.Namespace, io: Output) -> int:
     from .ical import to_ical  # noqa: PLC0415
     from .model import Audience, Series  # noqa: PLC0415
 
@@ -508,31 +649,30 @@ def _cmd_ical(args: argparse.Namespace, _io: _Output) -> int:
     obj = document.obj
     zone = _zone_of(obj)
     items: Series | Meetup | list[Meetup] = obj
+    window = _window(args, zone)
     if args.start is not None or args.end is not None:
-        start = _resolve(args.start, zone) if args.start else obj.start
-        if args.end is not None:
-            end = _resolve(args.end, zone)
-        else:
-            end = start + timedelta(days=366)
+        start = window[0] or obj.start
+        end = window[1] or start + timedelta(days=366)
+        if end <= start:
+            _usage(
+                args,
+                f"--to {args.end.isoformat()} is not after the first meeting"
+                f" ({obj.start.date().isoformat()}); give a later --to",
+            )
         if isinstance(obj, Series):
             items = obj.meetups(start, end)
         else:
             items = [obj] if start <= obj.start < end else []
     stamp = _resolve(args.dtstamp, zone) if args.dtstamp else None
-    refresh = None
-    if args.refresh:
-        from ._time import parse_duration  # noqa: PLC0415
-
-        refresh = parse_duration(args.refresh, "--refresh")
     data = to_ical(
         items,
         name=args.name or obj.title,
         audience=Audience(args.audience),
         dtstamp=stamp,
         attendees=args.attendees,
-        refresh_interval=refresh,
+        refresh_interval=args.refresh,
     )
-    _write(args.output, data)
+    _write(io, args.output, data)
     return 0
 
 
@@ -541,54 +681,60 @@ def _slug(text: str, fallback: str) -> str:
     return slug or fallback
 
 
-def _cmd_import_ical(args: argparse.Namespace, io: _Output) -> int:
+def _cmd_import_ical(args: argparse.Namespace, io: Output) -> int:
     import warnings  # noqa: PLC0415
-    from pathlib import Path  # noqa: PLC0415
 
     from . import _files  # noqa: PLC0415
     from .errors import InvalidValueError  # noqa: PLC0415
     from .ical import from_ical  # noqa: PLC0415
 
+    output = args.output
+    folder = output != "-" and Path(output).is_dir()
+    if not folder:
+        try:
+            fmt: _files.Format = _files.format_of(
+                output, default=args.format or "toml"
+            )
+        except _files.FileError:
+            _usage(args, f"-o {output}: {_files.UNKNOWN_TYPE}, or a folder")
+        if args.format is not None and args.format != fmt:
+            _usage(
+                args,
+                f"--format {args.format} does not fit -o {output}; name it"
+                f" *.{args.format} or leave out --format",
+            )
+    else:
+        fmt = args.format or "toml"
     data = _files.read_bytes(args.feed)
-    zone = None
-    if args.default_tz:
-        from ._time import load_zone  # noqa: PLC0415
-
-        zone = load_zone(args.default_tz, "--default-tz")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        items = from_ical(data, default_tz=zone)
+        items = from_ical(data, default_tz=args.default_tz)
     for warning in caught:
-        io.error(f"{PROG}: warning: {warning.message}")
+        io.error(f"{PROG}: warning: {_in_options(str(warning.message))}")
     name = _files.display_name(args.feed)
     if not items:
         raise InvalidValueError(
             name, "holds no events", hint="check that it is the feed you meant"
         )
-    output = args.output
-    folder = output != "-" and Path(output).is_dir()
     if len(items) > 1 and not folder:
         raise InvalidValueError(
             name,
             f"holds {len(items)} series and meetups, but a file holds one",
             hint="give an existing folder as -o to write one file each",
         )
-    fmt: _files.Format = args.format or "toml"
     for index, item in enumerate(items, start=1):
         if folder:
             stem = _slug(item.uid.split("@")[0], "event")
             target = str(Path(output) / f"{index:03d}-{stem}.{fmt}")
         else:
             target = output
-            if output != "-":
-                fmt = args.format or _files.format_of(output)
-        _write(target, _files.dumps(item, fmt))
-        if target != "-":
+        _write(io, target, _files.dumps(item, fmt))
+        if not _files.is_stream(target):
             io.error(f"wrote {target}: {item.title}")
     return 0
 
 
-def _cmd_recap(args: argparse.Namespace, _io: _Output) -> int:
+def _cmd_recap(args: argparse.Namespace, io: Output) -> int:
     from .model import Series  # noqa: PLC0415
     from .render import render_recap  # noqa: PLC0415
 
@@ -602,11 +748,11 @@ def _cmd_recap(args: argparse.Namespace, _io: _Output) -> int:
         audience=args.audience,
         series=series,
     )
-    _write(args.output, text)
+    _write(io, args.output, text)
     return 0
 
 
-def _cmd_invite(args: argparse.Namespace, _io: _Output) -> int:
+def _cmd_invite(args: argparse.Namespace, io: Output) -> int:
     from .model import Series  # noqa: PLC0415
     from .render import render_invitation  # noqa: PLC0415
 
@@ -620,7 +766,7 @@ def _cmd_invite(args: argparse.Namespace, _io: _Output) -> int:
         audience=args.audience,
         series=series,
     )
-    _write(args.output, text)
+    _write(io, args.output, text)
     return 0
 
 
@@ -724,15 +870,32 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose usage errors end with a pointer to --help."""
+    """An argument parser whose usage errors are reported by :func:`main`."""
 
     def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(
-            2,
-            f"{self.prog}: error: {message}\n"
-            f"Run '{self.prog} --help' for more.\n",
-        )
+        if message.endswith("required: COMMAND"):
+            names = [
+                name
+                for action in self._actions
+                if isinstance(action, argparse._SubParsersAction)  # noqa: SLF001
+                for name in action.choices
+            ]
+            message = f"give a command, one of {', '.join(names)}"
+        raise _UsageError(self.prog, message)
+
+    def _print_message(
+        self, message: str, file: SupportsWrite[str] | None = None
+    ) -> None:
+        # argparse ignores errors writing --help and --version; a full disk
+        # or a closed pipe must fail the command like any other output.
+        if message:
+            stream = file if file is not None else sys.stderr
+            try:
+                stream.write(message)
+            except BrokenPipeError:
+                raise
+            except OSError as exc:
+                raise StdoutError(exc.errno, exc.strerror) from None
 
 
 def _version() -> str:
@@ -788,6 +951,16 @@ def _add_meeting(parser: argparse.ArgumentParser, *, default: str) -> None:
     )
 
 
+def _add_color(parser: argparse.ArgumentParser, *, default: str) -> None:
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default=default,
+        help="colour the output: auto (on a terminal, unless NO_COLOR is"
+        " set), always or never (default: auto)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser of the ``meetupkit`` command line."""
     parser = _Parser(
@@ -819,15 +992,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {_version()}"
     )
-    parser.add_argument(
-        "--color",
-        choices=("auto", "always", "never"),
-        default="auto",
-        help="colour the output: auto (on a terminal, unless NO_COLOR is"
-        " set), always or never (default: auto)",
-    )
+    _add_color(parser, default="auto")
+    # The global options work after the command too; there they default to
+    # "not given", so that they do not undo one given before the command.
+    common = _Parser(add_help=False)
+    _add_color(common, default=argparse.SUPPRESS)
     commands = parser.add_subparsers(
-        title="commands", dest="command", metavar="COMMAND", required=True
+        title="commands",
+        dest="command",
+        metavar="COMMAND",
+        required=True,
+        parser_class=_Parser,
     )
 
     def command(
@@ -843,8 +1018,9 @@ def build_parser() -> argparse.ArgumentParser:
             description=textwrap.dedent(description),
             epilog=epilog,
             formatter_class=_Formatter,
+            parents=[common],
         )
-        sub.set_defaults(handler=handler)
+        sub.set_defaults(handler=handler, prog=sub.prog)
         return sub
 
     sub = command(
@@ -858,7 +1034,13 @@ def build_parser() -> argparse.ArgumentParser:
         """,
         _epilog("meetupkit validate somewi.toml kickoff.json"),
     )
-    sub.add_argument("files", nargs="+", metavar="FILE", help="files to check")
+    sub.add_argument(
+        "files",
+        nargs="+",
+        type=_meetup_file,
+        metavar="FILE",
+        help="files to check",
+    )
     sub.add_argument(
         "-q",
         "--quiet",
@@ -879,13 +1061,15 @@ def build_parser() -> argparse.ArgumentParser:
             "meetupkit next somewi.toml -n 3 --after 2014-09-25 --lang de"
         ),
     )
-    sub.add_argument("file", metavar="FILE", help="the meetup file")
+    sub.add_argument(
+        "file", type=_meetup_file, metavar="FILE", help="the meetup file"
+    )
     sub.add_argument(
         "-n",
-        type=_positive,
+        type=_listed,
         default=3,
         metavar="N",
-        help="how many meetings to show (default: 3)",
+        help="how many meetings to show, up to 100 (default: 3)",
     )
     sub.add_argument(
         "--after",
@@ -920,7 +1104,9 @@ def build_parser() -> argparse.ArgumentParser:
             " -o somewi-2015.ics",
         ),
     )
-    sub.add_argument("file", metavar="FILE", help="the meetup file")
+    sub.add_argument(
+        "file", type=_meetup_file, metavar="FILE", help="the meetup file"
+    )
     sub.add_argument(
         "--from",
         dest="start",
@@ -936,7 +1122,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="export the meetings before DATE, one event each (default:"
         " a year after --from)",
     )
-    sub.add_argument("--name", help="the calendar's name (default: the title)")
+    sub.add_argument(
+        "--name", type=_text, help="the calendar's name (default: the title)"
+    )
     sub.add_argument(
         "--attendees",
         action="store_true",
@@ -952,6 +1140,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument(
         "--refresh",
+        type=_duration,
         metavar="DURATION",
         help="how often subscribers reload, as ISO 8601 (PT12H)",
     )
@@ -994,6 +1183,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument(
         "--default-tz",
+        type=_zone,
         metavar="ZONE",
         help="the IANA zone of times without one, such as Europe/Berlin",
     )
@@ -1012,7 +1202,9 @@ def build_parser() -> argparse.ArgumentParser:
             " -o recap.html"
         ),
     )
-    sub.add_argument("file", metavar="FILE", help="the meetup file")
+    sub.add_argument(
+        "file", type=_meetup_file, metavar="FILE", help="the meetup file"
+    )
     _add_meeting(sub, default="the last meeting before now")
     sub.add_argument(
         "--format",
@@ -1035,7 +1227,9 @@ def build_parser() -> argparse.ArgumentParser:
         """,
         _epilog("meetupkit invite somewi.toml --meeting 2014-11-19 --lang de"),
     )
-    sub.add_argument("file", metavar="FILE", help="the meetup file")
+    sub.add_argument(
+        "file", type=_meetup_file, metavar="FILE", help="the meetup file"
+    )
     _add_meeting(sub, default="the next meeting after now")
     sub.add_argument(
         "--format",
@@ -1059,7 +1253,9 @@ def build_parser() -> argparse.ArgumentParser:
         """,
         _epilog("meetupkit plan somewi.toml --meetings 3 --after 2014-09-25"),
     )
-    sub.add_argument("file", metavar="FILE", help="the series file")
+    sub.add_argument(
+        "file", type=_meetup_file, metavar="FILE", help="the series file"
+    )
     sub.add_argument(
         "--meetings",
         type=_positive,
@@ -1083,6 +1279,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "-o",
         "--output",
+        type=_meetup_file,
         metavar="OUT",
         help="write the planned series to OUT instead of FILE",
     )
@@ -1108,7 +1305,9 @@ def build_parser() -> argparse.ArgumentParser:
             "meetupkit jsonld somewi.toml --meeting 2 --script -o event.html",
         ),
     )
-    sub.add_argument("file", metavar="FILE", help="the meetup file")
+    sub.add_argument(
+        "file", type=_meetup_file, metavar="FILE", help="the meetup file"
+    )
     _add_meeting(sub, default="the whole series")
     sub.add_argument(
         "--from",
@@ -1165,8 +1364,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument(
         "file",
+        type=_meetup_file,
         metavar="FILE",
-        help="the file to create (- for standard output)",
+        help="the file to create, *.toml or *.json (- for standard output)",
     )
     sub.add_argument(
         "-f", "--force", action="store_true", help="replace FILE if it exists"
@@ -1180,40 +1380,108 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``meetupkit`` command and return its exit status.
 
+    Every failure ends here as a message on standard error, one line per
+    problem, never as a traceback.
+
     Args:
         argv: The arguments after the program name; ``sys.argv[1:]`` if not
             given.
 
     Returns:
-        0 on success, 1 when a file is bad or cannot be read or written, 2
-        when the command line is wrong.
+        0 on success, 1 when a file is bad or cannot be read or written
+        (standard output included) or the command fails, 2 when the command
+        line is wrong, 130 when interrupted.
     """
     from .errors import MeetupkitError  # noqa: PLC0415
 
-    parser = build_parser()
+    io = Output()
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else 2
-    io = _Output(args.color)
-    try:
-        handler: Handler = args.handler
-        return handler(args, io)
+        status = _run(argv, io)
+        io.flush()
+    except _UsageError as exc:
+        io.error(
+            f"{exc.prog}: ",
+            io.paint("error", "31"),
+            f": {exc.message} (see '{exc.prog} --help')",
+        )
+        return 2
     except MeetupkitError as exc:
         from ._files import FileError  # noqa: PLC0415
 
         lines = exc.lines() if isinstance(exc, FileError) else _describe(exc)
         for line in lines:
-            io.error(f"{PROG}: {io.paint('error', '31', err=True)}: {line}")
+            _fail(io, _in_options(line))
         return 1
     except BrokenPipeError:
         # The reader went away (`meetupkit schema | head`); say nothing.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence(io)
+        return 1
+    except StdoutError as exc:
+        _silence(io)
+        _fail(io, f"<stdout>: cannot be written: {_reason(exc)}")
+        return 1
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        _fail(io, f"{where}{_reason(exc)}")
+        return 1
+    except UnicodeEncodeError:
+        _fail(
+            io,
+            "the output holds text that is not valid Unicode (a lone"
+            " surrogate); fix the text in the file",
+        )
         return 1
     except KeyboardInterrupt:
         io.error(f"{PROG}: interrupted")
         return 130
+    except Exception as exc:  # noqa: BLE001 - the last resort: no traceback
+        _fail(
+            io,
+            f"cannot finish: {type(exc).__name__}: {str(exc)[:200]} (this"
+            " is a bug in meetupkit; please report it)",
+        )
+        return 1
+    return status
+
+
+def _run(argv: Sequence[str] | None, io: Output) -> int:
+    """Parse *argv* and run its command; usage errors raise _UsageError."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help and --version
+        io.flush()
+        return exc.code if isinstance(exc.code, int) else 2
+    io.set_color(args.color)
+    handler: Handler = args.handler
+    return handler(args, io)
+
+
+def _fail(io: Output, line: str) -> None:
+    io.error(f"{PROG}: ", io.paint("error", "31"), f": {line}")
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def _silence(io: Output) -> None:
+    """Point standard output at the null device after it failed.
+
+    Whatever is still buffered then goes nowhere at exit, instead of
+    failing again with a message of Python's own.
+    """
+    if io.out is None:
+        return
+    try:
+        descriptor = io.out.fileno()
+    except (OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, descriptor)
+    finally:
+        os.close(devnull)
 
 
 def _describe(exc: BaseException) -> list[str]:

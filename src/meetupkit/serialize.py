@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
@@ -60,6 +61,8 @@ from .recurrence import Recurrence
 __all__ = [
     "FORMAT_VERSION",
     "MAX_DOCUMENT_BYTES",
+    "MAX_TOML_ITEMS",
+    "MAX_TOML_KEY_PARTS",
     "MIGRATIONS",
     "configure_converter",
     "converter",
@@ -70,6 +73,7 @@ __all__ = [
     "to_dict",
     "to_json",
     "to_toml",
+    "toml_problem",
 ]
 
 T = TypeVar("T")
@@ -716,13 +720,101 @@ def to_toml(obj: Any) -> str:
     return tomli_w.dumps(to_dict(obj))
 
 
+#: The most parts a dotted TOML key or table name may have.  Meetup
+#: documents need a handful (``venue.address.city``); a TOML parser takes
+#: time and memory that grow with the square of the parts of one key, so
+#: longer keys are refused before parsing.
+MAX_TOML_KEY_PARTS: Final = 32
+
+#: The most items (keys, table names, values and comments) a TOML document
+#: may hold; a dotted key of *n* parts counts as *n* squared, as that is
+#: what it costs the parser.  Python's TOML parser reads about 50,000 items
+#: in well under a second; the #SoMeWI example has about 200.  Larger
+#: documents belong in JSON.
+MAX_TOML_ITEMS: Final = 50_000
+
+_TOML_SEGMENT: Final = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_TOML_TOKENS: Final = re.compile(
+    rf"""
+    (?P<string>\"\"\"(?:[^\\"]|\\[\s\S]|"(?!""))*\"\"\""{{0,2}}
+      |'''[\s\S]*?''''{{0,2}})
+    |(?P<long>{_TOML_SEGMENT}(?:[ \t]*\.[ \t]*{_TOML_SEGMENT})
+      {{{MAX_TOML_KEY_PARTS},}})
+    |{_TOML_SEGMENT}(?:[ \t]*\.[ \t]*{_TOML_SEGMENT})*
+    |(?P<open>["'])
+    |\#[^\n]*
+    |(?P<other>[^"'\#A-Za-z0-9_-]+)
+    """,
+    re.VERBOSE,
+)
+
+
+def toml_problem(text: str) -> tuple[int, str, str] | None:
+    r"""Return where and why a TOML text is too costly to parse, or ``None``.
+
+    A cheap scan before the TOML parser, in time linear in the text: it
+    finds a dotted key or table name of more than
+    :data:`MAX_TOML_KEY_PARTS` parts, or more than :data:`MAX_TOML_ITEMS`
+    items, skipping what is inside strings.  Text that is not TOML (an
+    unclosed string) is left to the parser to report.
+    :func:`from_toml` refuses what this finds; editors and other readers of
+    meetup files can use it to check a file the same way.
+
+    Returns:
+        The line (counted from 1), the problem and how to fix it.
+
+    Examples:
+        >>> toml_problem('venue.address.city = "Wiesbaden"')
+        >>> toml_problem("x = 1\n" + ".".join("a" * 40) + " = 1")
+        (2, 'a dotted key with more than 32 parts', 'use fewer parts, or [table] headers')
+
+    .. versionadded:: 0.1.0
+    """
+    items = 0
+    for match in _TOML_TOKENS.finditer(text):
+        if match["long"] is not None:
+            return (
+                text.count("\n", 0, match.start()) + 1,
+                f"a dotted key with more than {MAX_TOML_KEY_PARTS} parts",
+                "use fewer parts, or [table] headers",
+            )
+        if match["open"] is not None:
+            return None
+        if match["other"] is None:
+            items += (match[0].count(".") + 1) ** 2
+            if items > MAX_TOML_ITEMS:
+                return (
+                    text.count("\n", 0, match.start()) + 1,
+                    f"more than {MAX_TOML_ITEMS:,} keys, values and comments",
+                    "split the document, or write it as JSON",
+                )
+    return None
+
+
+def _check_toml(source: str) -> None:
+    found = toml_problem(source)
+    if found is not None:
+        line, problem, hint = found
+        raise _fail(
+            [InvalidValueError("", f"line {line}: {problem}", hint=hint)]
+        )
+
+
 def from_toml(cls: type[T], text: str | bytes) -> T:
     """Build a *cls* from a TOML document made by :func:`to_toml`.
 
+    Dotted keys and table names may have at most
+    :data:`MAX_TOML_KEY_PARTS` parts and a document at most
+    :data:`MAX_TOML_ITEMS` items; larger ones are refused before the text
+    is parsed, because parsing them takes time and memory beyond the
+    documented bounds.
+
     Raises:
-        ValidationError: the text is not TOML, or not a valid *cls*.
+        ValidationError: the text is not TOML, is too costly to parse (see
+            :func:`toml_problem`), or is not a valid *cls*.
     """
     source = _text_input(text, "TOML")
+    _check_toml(source)
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:

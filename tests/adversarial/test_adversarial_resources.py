@@ -221,3 +221,147 @@ class TestResourceBounds:
         report = run_bounded(setup, code)
         assert str(report["outcome"]).startswith("error: "), report
         assert "16 MiB" in str(report["outcome"])
+
+
+#: Time and memory of one refused TOML key, including the interpreter.
+KEY_SECONDS = 2.0
+KEY_RSS_KIB = 200 * 1024
+
+
+def _dotted(kib: int, template: str = "{key} = 1\n") -> str:
+    """Setup code: *data* is a TOML text with one dotted key of *kib* KiB."""
+    return (
+        "from meetupkit import Series, from_toml\n"
+        f"key = '.'.join(['a'] * ({kib} * 512))\n"
+        f"data = {template!r}.format(key=key)\n"
+    )
+
+
+KEY_CASES = {
+    "toml-39kib-dotted-key": (_dotted(39), "from_toml(Series, data)"),
+    "toml-98kib-dotted-key": (_dotted(98), "from_toml(Series, data)"),
+    "toml-98kib-quoted-key": (
+        "from meetupkit import Series, from_toml\n"
+        "data = '.'.join(['\"a\"'] * 33_000) + ' = 1'\n",
+        "from_toml(Series, data)",
+    ),
+    "toml-98kib-table-header": (
+        _dotted(98, "[{key}]\nx = 1\n"),
+        "from_toml(Series, data)",
+    ),
+    "toml-98kib-inline-table": (
+        _dotted(98, "title = {{{key} = 1}}\n"),
+        "from_toml(Series, data)",
+    ),
+    "toml-98kib-array-of-tables": (
+        _dotted(98, "[[{key}]]\n"),
+        "from_toml(Series, data)",
+    ),
+    "line-finder-98kib-dotted-key": (
+        _dotted(98) + "from meetupkit._files import line_of, toml_lines\n",
+        "assert line_of(toml_lines(data), 'a.a.a.b') == 1",
+    ),
+    "line-finder-98kib-quoted-key": (
+        "from meetupkit._files import toml_lines\n"
+        "data = '.'.join(['\"a\"'] * 33_000) + ' = 1'\n",
+        "assert toml_lines(data)",
+    ),
+    "cli-validate-98kib-dotted-key": (
+        _dotted(98)
+        + "import contextlib, io, os, tempfile\n"
+        + "from meetupkit import cli\n"
+        + "folder = tempfile.mkdtemp()\n"
+        + "path = os.path.join(folder, 'long.toml')\n"
+        + "open(path, 'w').write(data)\n",
+        "with contextlib.redirect_stderr(io.StringIO()) as err:\n"
+        "    assert cli.main(['validate', path]) == 1\n"
+        "assert 'dotted key with more than' in err.getvalue(), err.getvalue()\n"
+        "assert len(err.getvalue()) < 500\n",
+    ),
+    "cli-validate-many-long-keys": (
+        "import contextlib, io, os, tempfile\n"
+        "from meetupkit import Series, cli, to_toml\n"
+        "key = '.'.join(['a'] * 32)\n"
+        "data = to_toml(Series.example()) + ''.join(\n"
+        "    f'[x{i}]\\n{key} = 1\\n' for i in range(3000))\n"
+        "folder = tempfile.mkdtemp()\n"
+        "path = os.path.join(folder, 'many.toml')\n"
+        "open(path, 'w').write(data)\n",
+        "with contextlib.redirect_stderr(io.StringIO()) as err:\n"
+        "    assert cli.main(['validate', path]) == 1\n"
+        "assert 'more than 50,000 keys' in err.getvalue(), err.getvalue()\n",
+    ),
+    "toml-many-tables": (
+        "from meetupkit import Series, from_toml\n"
+        "data = ''.join(f'[x{i}]\\nk = 1\\n' for i in range(200_000))\n",
+        "from_toml(Series, data)",
+    ),
+    "toml-just-under-the-item-cap": (
+        "from meetupkit import Series, from_toml\n"
+        "data = ''.join(f'[x{i}]\\nk = 1\\n' for i in range(16_000))\n",
+        "from_toml(Series, data)",
+    ),
+    "toml-many-comments": (
+        "from meetupkit import Series, from_toml\ndata = '#\\n' * 5_000_000\n",
+        "from_toml(Series, data)",
+    ),
+}
+
+
+#: What each case's outcome says (the CLI cases check their own).
+KEY_OUTCOMES = {
+    **{
+        name: "a dotted key with more than 32 parts"
+        for name in KEY_CASES
+        if name.startswith(("toml-98kib", "toml-39kib"))
+    },
+    "toml-many-tables": "line 33334: more than 50,000 keys",
+    "toml-many-comments": "more than 50,000 keys, values and comments",
+    "toml-just-under-the-item-cap": "problems in the document",
+}
+
+
+class TestTomlBounds:
+    """Costly TOML is refused quickly, by the library and the command."""
+
+    @pytest.mark.parametrize("name", sorted(KEY_CASES))
+    def test_refused_in_time_and_memory(self, name):
+        """The case ends within about a second and 200 MiB."""
+        setup, code = KEY_CASES[name]
+        report = run_bounded(setup, code)
+        assert report["seconds"] < KEY_SECONDS, report
+        assert int(str(report["rss_kib"])) < KEY_RSS_KIB, report
+        assert KEY_OUTCOMES.get(name, "") in str(report["outcome"]), report
+
+    def test_the_error_names_the_line(self):
+        """The refusal says on which line the long key is."""
+        from meetupkit import Series, from_toml
+        from meetupkit.errors import ValidationError
+
+        text = "# a comment\n\n" + ".".join(["a"] * 40) + " = 1\n"
+        with pytest.raises(ValidationError) as caught:
+            from_toml(Series, text)
+        assert "line 3: a dotted key with more than 32 parts" in str(
+            caught.value
+        )
+
+    def test_keys_in_strings_and_comments_are_not_keys(self):
+        """Dots inside strings and comments do not count as key parts."""
+        from meetupkit.serialize import toml_problem
+
+        dots = ".".join(["a"] * 100)
+        for text in (
+            f'x = "{dots}"',
+            f"x = '{dots}'",
+            f'x = """\n{dots}\n"""',
+            f"x = '''{dots}'''",
+            f"# {dots}",
+            f'x = "\\"{dots}"',
+        ):
+            assert toml_problem(text) is None, text
+        assert toml_problem(".".join(["a"] * 32) + " = 1") is None
+        assert toml_problem(".".join(["a"] * 33) + " = 1") == (
+            1,
+            "a dotted key with more than 32 parts",
+            "use fewer parts, or [table] headers",
+        )
