@@ -201,14 +201,15 @@ class TestRecapContent:
         assert text.startswith("# #SoMeWI Stammtisch\n")
         assert "Next meeting" in text
 
-    def test_moved_and_cancelled_are_stated(self) -> None:
-        """A moved or cancelled meeting says so, with the original date."""
-        original = datetime(2014, 11, 19, 19, tzinfo=BERLIN)
-        moved = Series.example().move(original, to=original + timedelta(1))
-        text = render_invitation(moved.meetup(2), lang="en")
-        assert "Moved (originally Wednesday, November 19, 2014" in text
-        cancelled = Series.example().cancel(original, reason="Krank")
-        assert "Abgesagt: Krank" in render_recap(cancelled.meetup(2))
+    def test_recap_of_cancelled_meeting_gives_notice_and_reason(self) -> None:
+        """A cancelled meeting's recap says when it would have been and why."""
+        cancelled = Series.example().cancel(NOVEMBER, reason="Krank")
+        text = render_recap(cancelled.meetup(2))
+        assert (
+            "**Abgesagt:** Das Treffen am Mittwoch, 19. November 2014,"
+            " 19:00–21:00 Uhr fällt aus." in text
+        )
+        assert "**Grund:** Krank" in text
 
     def test_ends_with_one_newline(self) -> None:
         """Every output ends with exactly one newline."""
@@ -216,6 +217,92 @@ class TestRecapContent:
             text = render_recap(kickoff(), format=fmt)  # type: ignore[arg-type]
             assert text.endswith("\n")
             assert not text.endswith("\n\n")
+
+
+NOVEMBER = datetime(2014, 11, 19, 19, tzinfo=BERLIN)
+
+
+def _cancelled_november() -> Series:
+    return somewi_series().cancel(NOVEMBER, reason="Feiertage")
+
+
+def _moved_november() -> Series:
+    return somewi_series().move(NOVEMBER, to=NOVEMBER + timedelta(days=1))
+
+
+class TestNotices:
+    """Cancelled and moved meetings are announced as such."""
+
+    @pytest.mark.parametrize("lang", ["de", "en"])
+    @pytest.mark.parametrize("fmt", ["text", "markdown"])
+    def test_cancellation_notice_golden(
+        self, golden: Golden, lang: str, fmt: str
+    ) -> None:
+        """The notice of a cancelled meeting matches its golden file."""
+        series = _cancelled_november()
+        text = render_invitation(series.meetup(2), series=series, lang=lang,
+                                 format=fmt)  # type: ignore[arg-type]  # fmt: skip
+        suffix = "md" if fmt == "markdown" else "txt"
+        golden(f"markdown/somewi-cancelled-{lang}.{suffix}", text)
+
+    @pytest.mark.parametrize("lang", ["de", "en"])
+    @pytest.mark.parametrize("fmt", ["text", "markdown"])
+    def test_moved_invitation_golden(
+        self, golden: Golden, lang: str, fmt: str
+    ) -> None:
+        """The invitation to a moved meeting matches its golden file."""
+        series = _moved_november()
+        text = render_invitation(series.meetup(2), series=series, lang=lang,
+                                 format=fmt)  # type: ignore[arg-type]  # fmt: skip
+        suffix = "md" if fmt == "markdown" else "txt"
+        golden(f"markdown/somewi-moved-{lang}.{suffix}", text)
+
+    @pytest.mark.parametrize("lang", ["de", "en"])
+    @pytest.mark.parametrize("fmt", ["markdown", "html"])
+    def test_cancelled_recap_golden(
+        self, golden: Golden, lang: str, fmt: str
+    ) -> None:
+        """A recap of a cancelled meeting matches its golden file."""
+        series = _cancelled_november()
+        text = render_recap(series.meetup(2), series=series, lang=lang,
+                            format=fmt)  # type: ignore[arg-type]  # fmt: skip
+        folder, suffix = (
+            ("html", "html") if fmt == "html" else ("markdown", "md")
+        )
+        golden(f"{folder}/somewi-cancelled-recap-{lang}.{suffix}", text)
+
+    @pytest.mark.parametrize("fmt", ["text", "markdown"])
+    def test_cancelled_invitation_does_not_invite(self, fmt: str) -> None:
+        """A cancelled meeting is not announced with an invitation or place."""
+        series = _cancelled_november()
+        text = render_invitation(series.meetup(2), series=series,
+                                 format=fmt)  # type: ignore[arg-type]  # fmt: skip
+        assert "Herzliche Einladung" not in text
+        assert "Wann:" not in text
+        assert "Wo:" not in text
+        assert "Social Media und Recht" not in text  # planned for November
+        assert "Mittwoch, 19. November 2014, 19:00–21:00 Uhr fällt aus" in text
+        assert "Feiertage" in text
+        assert "Nächstes Treffen" in text
+        assert "14. Januar 2015" in text
+
+    def test_cancelled_notice_without_series_names_no_next(self) -> None:
+        """Without the series, a notice says what was cancelled, not what follows."""
+        meetup = _cancelled_november().meetup(2)
+        text = render_invitation(meetup, lang="en")
+        assert "will not take place" in text
+        assert "Next meeting" not in text
+
+    def test_moved_meeting_says_from_when_to_when(self) -> None:
+        """A moved meeting's invitation names the old and the new date."""
+        series = _moved_november()
+        text = render_invitation(series.meetup(2), series=series, lang="en")
+        assert (
+            "Moved: The meeting of Wednesday, November 19, 2014, 7:00 – 9:00 PM"
+            " takes place on Thursday, November 20, 2014, 7:00 – 9:00 PM"
+            " instead."
+        ) in text
+        assert "When: Thursday, November 20, 2014" in text
 
 
 class TestHtml:

@@ -29,7 +29,7 @@ Examples:
     Wann: Mittwoch, 19. November 2014, 19:00–21:00 Uhr
     Wo: heimathafen Wiesbaden, Raum Adelheid, Karlstraße 22, 65185 Wiesbaden
     <BLANKLINE>
-    Die Einladung kommt wie gewohnt über XING.
+    Anmeldung über XING.
     <BLANKLINE>
 """
 
@@ -44,7 +44,7 @@ from typing import Any, Final, Literal
 
 import jinja2
 
-from meetupkit._describe import check_language
+from meetupkit._describe import resolve_language
 from meetupkit.errors import InvalidTypeError, InvalidValueError
 from meetupkit.model import Audience, Meetup, Series
 from meetupkit.privacy import check_audience
@@ -215,7 +215,7 @@ def render_recap(
     meetup: Meetup,
     *,
     format: RecapFormat = "markdown",  # noqa: A002 - the natural name
-    lang: str = "de",
+    lang: str | None = None,
     audience: Audience | str = Audience.PUBLIC,
     series: Series | None = None,
     templates: Templates = None,
@@ -237,7 +237,9 @@ def render_recap(
         meetup: The meeting; ``meetup.recap`` is the text.
         format: ``"markdown"`` (CommonMark) or ``"html"``.
         lang: ``"de"`` or ``"en"``: the language of dates and labels.  The
-            recap's own text is printed as it is.
+            recap's own text is printed as it is.  If not given, the
+            language of the recap, else of the meetup, else of *series*;
+            English if that is neither German nor English.
         audience: Who reads it; ``public`` by default.
         series: The series the meetup belongs to, for the outlook.
         templates: A template directory or a :class:`jinja2.BaseLoader`
@@ -280,7 +282,12 @@ def render_recap(
     """
     meetup = _check_meetup(meetup)
     series = _check_series(series)
-    lang = check_language(lang)
+    lang = resolve_language(
+        lang,
+        meetup.recap.language if meetup.recap is not None else None,
+        meetup.language,
+        series.language if series is not None else None,
+    )
     who = check_audience(audience)
     context = _context.recap_context(
         meetup, lang=lang, audience=who, series=series
@@ -292,7 +299,7 @@ def render_invitation(
     meetup: Meetup,
     *,
     format: InvitationFormat = "text",  # noqa: A002 - the natural name
-    lang: str = "de",
+    lang: str | None = None,
     audience: Audience | str = Audience.PUBLIC,
     series: Series | None = None,
     templates: Templates = None,
@@ -304,13 +311,18 @@ def render_invitation(
     floor, directions, a map link and the venue's web site), the topics
     planned, who hosts or speaks (as far as released to *audience*), and
     where to sign up (the meetup's link, else the series' invitation link
-    and channel).  A cancelled or moved meeting says so first.
+    and channel; within the invitation itself, never that "the invitation"
+    will come).  A moved meeting says first from when to when it was
+    moved, and why if a reason is known.  A cancelled meeting gets a
+    cancellation notice instead: what is cancelled, when it would have
+    been, why, and (with *series*) when and where the next meeting is.
 
     Args:
         meetup: The meeting, such as ``series.next(after=now)``.
         format: ``"text"`` for newsletters or ``"markdown"`` for event
             pages.
-        lang: ``"de"`` or ``"en"``.
+        lang: ``"de"`` or ``"en"``.  If not given, the language of the
+            meetup, else of *series*; English if that is neither.
         audience: Who reads it; ``public`` by default.
         series: The series, for its hashtag and invitation link.
         templates: A template directory or a :class:`jinja2.BaseLoader`
@@ -327,7 +339,11 @@ def render_invitation(
     """
     meetup = _check_meetup(meetup)
     series = _check_series(series)
-    lang = check_language(lang)
+    lang = resolve_language(
+        lang,
+        meetup.language,
+        series.language if series is not None else None,
+    )
     who = check_audience(audience)
     context = _context.invitation_context(
         meetup, lang=lang, audience=who, series=series
