@@ -336,6 +336,24 @@ def render_invitation(
             custom template fails.
         InvalidTypeError: *meetup*, *series* or *templates* has the wrong
             type.
+
+    Examples:
+        >>> from datetime import datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> from meetupkit import Series
+        >>> somewi = Series.example().cancel(
+        ...     datetime(2014, 11, 19, 19, tzinfo=ZoneInfo("Europe/Berlin")),
+        ...     reason="Feiertage")
+        >>> print(render_invitation(somewi.meetup(2), series=somewi))
+        #SoMeWI Stammtisch
+        <BLANKLINE>
+        Abgesagt: Das Treffen am Mittwoch, 19. November 2014, 19:00–21:00 Uhr fällt aus.
+        Grund: Feiertage
+        <BLANKLINE>
+        Nächstes Treffen: Mittwoch, 14. Januar 2015, 19:00–21:00 Uhr, heimathafen Wiesbaden, Raum Adelheid, Karlstraße 22, 65185 Wiesbaden
+        <BLANKLINE>
+        Die Einladung kommt wie gewohnt über XING.
+        <BLANKLINE>
     """
     meetup = _check_meetup(meetup)
     series = _check_series(series)
