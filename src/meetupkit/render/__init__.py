@@ -9,10 +9,15 @@ background appear only where their consent releases them to that audience
 as counts.
 
 The output comes from Jinja2 templates.  HTML templates escape every value
-(autoescaping); Markdown templates escape every value as CommonMark text,
-so a participant called ``<script>`` or ``[x](https://evil.example)`` is
-printed as just that.  To change the layout, pass *templates*: a directory
-or a :class:`jinja2.BaseLoader` with templates of the names in
+(autoescaping); Markdown templates escape every value as text for both
+CommonMark and GitHub Flavored Markdown (autolinks, strikethrough, tables,
+footnotes), so a participant called ``<script>``,
+``[x](https://evil.example)`` or ``_www.evil.example`` is printed as just
+that.  An ``@`` inside an email address gets an invisible word joiner
+(U+2060) so that GitHub does not link it.
+
+To change the layout, pass *templates*: a directory or a
+:class:`jinja2.BaseLoader` with templates of the names in
 :data:`TEMPLATES`.  Templates you do not provide fall back to the built-in
 ones, which you can extend with ``{% extends %}``.  Markdown templates get
 two helpers, ``link(url, text=None)`` and ``image(url, alt)``.
@@ -235,7 +240,8 @@ def render_recap(
 
     Args:
         meetup: The meeting; ``meetup.recap`` is the text.
-        format: ``"markdown"`` (CommonMark) or ``"html"``.
+        format: ``"markdown"`` (CommonMark and GitHub Flavored Markdown)
+            or ``"html"``.
         lang: ``"de"`` or ``"en"``: the language of dates and labels.  The
             recap's own text is printed as it is.  If not given, the
             language of the recap, else of the meetup, else of *series*;
