@@ -105,8 +105,16 @@ def link_targets(text: str) -> set[str]:
 ALLOWED_HTML = {
     "article", "header", "h1", "h2", "h3", "p", "time", "span", "strong",
     "section", "ul", "li", "figure", "img", "figcaption", "small", "a",
-    "data",
+    "data", "dl", "dt", "dd",
 }  # fmt: skip
+
+
+def _invitation_file(kind: str, lang: str, fmt: str) -> str:
+    """The golden file of an invitation of *kind* in *lang* and *fmt*."""
+    if fmt == "html":
+        return f"html/somewi-{kind}-{lang}.html"
+    suffix = "md" if fmt == "markdown" else "txt"
+    return f"markdown/somewi-{kind}-{lang}.{suffix}"
 
 
 class TestGolden:
@@ -131,14 +139,13 @@ class TestGolden:
         )
         golden(f"html/somewi-kickoff-{lang}.html", text)
 
-    @pytest.mark.parametrize("fmt", ["text", "markdown"])
+    @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
     def test_invitation(self, golden: Golden, fmt: str) -> None:
         """The invitation to the November meeting matches its golden file."""
         series = somewi_series()
         november = series.meetup(2)
         text = render_invitation(november, series=series, format=fmt)  # type: ignore[arg-type]
-        suffix = "md" if fmt == "markdown" else "txt"
-        golden(f"markdown/somewi-invitation-de.{suffix}", text)
+        golden(_invitation_file("invitation", "de", fmt), text)
 
 
 class TestRecapContent:
@@ -234,7 +241,7 @@ class TestNotices:
     """Cancelled and moved meetings are announced as such."""
 
     @pytest.mark.parametrize("lang", ["de", "en"])
-    @pytest.mark.parametrize("fmt", ["text", "markdown"])
+    @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
     def test_cancellation_notice_golden(
         self, golden: Golden, lang: str, fmt: str
     ) -> None:
@@ -242,11 +249,10 @@ class TestNotices:
         series = _cancelled_november()
         text = render_invitation(series.meetup(2), series=series, lang=lang,
                                  format=fmt)  # type: ignore[arg-type]  # fmt: skip
-        suffix = "md" if fmt == "markdown" else "txt"
-        golden(f"markdown/somewi-cancelled-{lang}.{suffix}", text)
+        golden(_invitation_file("cancelled", lang, fmt), text)
 
     @pytest.mark.parametrize("lang", ["de", "en"])
-    @pytest.mark.parametrize("fmt", ["text", "markdown"])
+    @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
     def test_moved_invitation_golden(
         self, golden: Golden, lang: str, fmt: str
     ) -> None:
@@ -254,8 +260,7 @@ class TestNotices:
         series = _moved_november()
         text = render_invitation(series.meetup(2), series=series, lang=lang,
                                  format=fmt)  # type: ignore[arg-type]  # fmt: skip
-        suffix = "md" if fmt == "markdown" else "txt"
-        golden(f"markdown/somewi-moved-{lang}.{suffix}", text)
+        golden(_invitation_file("moved", lang, fmt), text)
 
     @pytest.mark.parametrize("lang", ["de", "en"])
     @pytest.mark.parametrize("fmt", ["markdown", "html"])
@@ -271,7 +276,7 @@ class TestNotices:
         )
         golden(f"{folder}/somewi-cancelled-recap-{lang}.{suffix}", text)
 
-    @pytest.mark.parametrize("fmt", ["text", "markdown"])
+    @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
     def test_cancelled_invitation_does_not_invite(self, fmt: str) -> None:
         """A cancelled meeting is not announced with an invitation or place."""
         series = _cancelled_november()
@@ -341,6 +346,20 @@ class TestHtml:
             if node.tag == f"{HTML_NS}img"
         ]
         assert all(img.get("src").startswith("https://some") for img in images)
+
+    @pytest.mark.parametrize("payload", PAYLOADS)
+    def test_invitation_is_escaped(self, payload: str) -> None:
+        """Markup in any field of an HTML invitation stays text."""
+        meetup = attrs.evolve(
+            _everywhere(payload), status="scheduled", description=payload
+        )
+        text = render_invitation(meetup, format="html")
+        assert tags(text) <= ALLOWED_HTML
+        assert payload in text_of(text)
+        series = _cancelled_november()
+        notice = render_invitation(series.meetup(2), series=series,
+                                   format="html")  # fmt: skip
+        assert tags(notice) <= ALLOWED_HTML
 
     @given(strategies.meetups())
     def test_generated_meetups_parse(self, meetup: Meetup) -> None:
@@ -444,8 +463,8 @@ class TestArguments:
         """A format the function does not offer names the choices."""
         with pytest.raises(InvalidValueError, match="markdown, html"):
             render_recap(kickoff(), format="pdf")  # type: ignore[arg-type]
-        with pytest.raises(InvalidValueError, match="text, markdown"):
-            render_invitation(kickoff(), format="html")  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match="text, markdown, html"):
+            render_invitation(kickoff(), format="pdf")  # type: ignore[arg-type]
 
     def test_unknown_language_and_audience(self) -> None:
         """Unsupported languages and audiences are refused."""

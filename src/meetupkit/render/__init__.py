@@ -65,7 +65,7 @@ __all__ = [
 ]
 
 RecapFormat = Literal["markdown", "html"]
-InvitationFormat = Literal["text", "markdown"]
+InvitationFormat = Literal["text", "markdown", "html"]
 
 #: The template names, by what they render.
 TEMPLATES: Final = {
@@ -73,6 +73,7 @@ TEMPLATES: Final = {
     ("recap", "html"): "recap.html.jinja",
     ("invitation", "text"): "invitation.txt.jinja",
     ("invitation", "markdown"): "invitation.md.jinja",
+    ("invitation", "html"): "invitation.html.jinja",
 }
 
 _BUILTIN: Final = Path(__file__).parent / "templates"
@@ -310,7 +311,7 @@ def render_invitation(
     series: Series | None = None,
     templates: Templates = None,
 ) -> str:
-    """Write the invitation to *meetup* as plain text or Markdown.
+    """Write the invitation to *meetup* as plain text, Markdown or HTML.
 
     The invitation says what (title, hashtag, description), when (the
     date and time in the reader's language), where (venue, room, address,
@@ -325,8 +326,9 @@ def render_invitation(
 
     Args:
         meetup: The meeting, such as ``series.next(after=now)``.
-        format: ``"text"`` for newsletters or ``"markdown"`` for event
-            pages.
+        format: ``"text"`` for newsletters, ``"markdown"`` for event
+            pages, or ``"html"`` for a semantic fragment (``article``,
+            ``dl``, ``time datetime=…``) to put into a page.
         lang: ``"de"`` or ``"en"``.  If not given, the language of the
             meetup, else of *series*; English if that is neither.
         audience: Who reads it; ``public`` by default.
