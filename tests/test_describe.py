@@ -58,6 +58,35 @@ class TestLists:
             "every month on days 1 and 15"
         )
 
+    @pytest.mark.parametrize(
+        ("days", "de", "en"),
+        [
+            (
+                (-1,),
+                "jeden Monat am letzten Tag,",
+                "every month on the last day,",
+            ),
+            (
+                (1, -2),
+                "jeden Monat am 1. und vorletzten Tag,",
+                "every month on day 1 and the 2nd-to-last day,",
+            ),
+            (
+                (-3,),
+                "jeden Monat am 3.-letzten Tag,",
+                "every month on the 3rd-to-last day,",
+            ),
+        ],
+    )
+    def test_days_counted_from_the_end(
+        self, days: tuple[int, ...], de: str, en: str
+    ) -> None:
+        """Negative days of the month are words, not "am -1."."""
+        rule = Recurrence(freq="monthly", by_month_day=days)
+        series = attrs.evolve(Series.example(), recurrence=rule)
+        assert series.describe(lang="de").startswith(de)
+        assert series.describe(lang="en").startswith(en)
+
     def test_roles_join_with_and(self) -> None:
         """A person with two roles is listed as "Organisation und Gastgeber"."""
         series = somewi_series()

@@ -70,13 +70,37 @@ def join(items: list[str], lang: str) -> str:
 def _ordinal(nth: int, lang: str) -> str:
     if nth == -1:
         return "letzten" if lang == "de" else "last"
+    if nth == -2 and lang == "de":  # noqa: PLR2004 - a word of its own
+        return "vorletzten"
     if nth < 0:
-        return f"{-nth}. letzten" if lang == "de" else f"{-nth}th-to-last"
+        if lang == "de":
+            return f"{-nth}.-letzten"
+        return f"{_ordinal(-nth, lang)}-to-last"
     if lang == "de":
         return f"{nth}."
     teens = 10 < nth % 100 < 20  # noqa: PLR2004 - 11th, 12th, 13th
     suffix = "th" if teens else {1: "st", 2: "nd", 3: "rd"}.get(nth % 10, "th")
     return f"{nth}{suffix}"
+
+
+def _month_days(days: tuple[int, ...], lang: str) -> str:
+    """Days of the month: "am 1. und 15.", "on day 1 and the last day"."""
+    if all(day > 0 for day in days):
+        if lang == "de":
+            return " am " + join([f"{day}." for day in days], lang)
+        word = " on day " if len(days) == 1 else " on days "
+        return word + join([str(day) for day in days], lang)
+    if lang == "de":
+        items = [
+            f"{day}." if day > 0 else f"{_ordinal(day, lang)} Tag"
+            for day in days
+        ]
+        return " am " + join(items, lang)
+    items = [
+        f"day {day}" if day > 0 else f"the {_ordinal(day, lang)} day"
+        for day in days
+    ]
+    return " on " + join(items, lang)
 
 
 def describe_rule(series: Series, lang: str) -> str:
@@ -107,12 +131,7 @@ def describe_rule(series: Series, lang: str) -> str:
     elif rule.freq is Frequency.MONTHLY and not (
         rule.by_day or rule.by_set_pos
     ):
-        monthdays = rule.by_month_day or (series.start.day,)
-        if lang == "de":
-            text += " am " + join([f"{d}." for d in monthdays], lang)
-        else:
-            days_word = " on day " if len(monthdays) == 1 else " on days "
-            text += days_word + join([str(d) for d in monthdays], lang)
+        text += _month_days(rule.by_month_day or (series.start.day,), lang)
     elif rule != type(rule)(
         freq=rule.freq,
         interval=rule.interval,
