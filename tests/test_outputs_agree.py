@@ -29,7 +29,7 @@ from meetupkit import (
 from meetupkit import topics as topic_life
 from meetupkit.cli import main
 from meetupkit.jsonld import to_jsonld
-from meetupkit.render import render_invitation
+from meetupkit.render import render_invitation, render_recap
 from somewi_data import BERLIN
 
 #: How far past a series' start the properties look.
@@ -94,11 +94,13 @@ def shown(meetup: Meetup) -> list[str]:
 
 
 def _block(lines: list[str], heading: str) -> list[str] | None:
-    """The ``- item`` lines under *heading* in a text invitation."""
+    """The ``- item`` lines under *heading* (blank lines skipped)."""
     if heading not in lines:
         return None
     items = []
     for line in lines[lines.index(heading) + 1 :]:
+        if not line and not items:
+            continue
         if not line.startswith("- "):
             break
         items.append(line[2:])
@@ -108,7 +110,7 @@ def _block(lines: list[str], heading: str) -> list[str] | None:
 @settings(max_examples=40)
 @given(planned_series())
 def test_jsonld_and_invitation_agree_with_meetups(series: Series) -> None:
-    """JSON-LD and invitations show each meeting's own topics and status."""
+    """JSON-LD, invitations and recaps show each meeting's topics and status."""
     end = series.start + WINDOW
     meetings = series.meetups(series.start, end)
     doc = to_jsonld(series, start=series.start, end=end)
@@ -126,6 +128,12 @@ def test_jsonld_and_invitation_agree_with_meetups(series: Series) -> None:
             if wish.planned_for is not None and wish.title in about:
                 assert wish.planned_for == meetup.recurrence_id
     for meetup in meetings[:RENDERED]:
+        # The recap's outlook lists the next meeting's own topics.
+        recap = render_recap(meetup, series=series, lang="en")
+        following = series.next(after=meetup.start)
+        outlook = recap.split("\n## What comes next\n")[-1].splitlines()
+        listed = _block(outlook, "Planned topics:") or []
+        assert listed == (shown(following) if following else [])
         text = render_invitation(meetup, series=series, lang="en")
         lines = text.splitlines()
         planned = _block(lines, "Planned topics:")
