@@ -105,8 +105,16 @@ def link_targets(text: str) -> set[str]:
 ALLOWED_HTML = {
     "article", "header", "h1", "h2", "h3", "p", "time", "span", "strong",
     "section", "ul", "li", "figure", "img", "figcaption", "small", "a",
-    "data",
+    "data", "dl", "dt", "dd",
 }  # fmt: skip
+
+
+def _invitation_file(kind: str, lang: str, fmt: str) -> str:
+    """The golden file of an invitation of *kind* in *lang* and *fmt*."""
+    if fmt == "html":
+        return f"html/somewi-{kind}-{lang}.html"
+    suffix = "md" if fmt == "markdown" else "txt"
+    return f"markdown/somewi-{kind}-{lang}.{suffix}"
 
 
 class TestGolden:
@@ -131,14 +139,13 @@ class TestGolden:
         )
         golden(f"html/somewi-kickoff-{lang}.html", text)
 
-    @pytest.mark.parametrize("fmt", ["text", "markdown"])
+    @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
     def test_invitation(self, golden: Golden, fmt: str) -> None:
         """The invitation to the November meeting matches its golden file."""
         series = somewi_series()
         november = series.meetup(2)
         text = render_invitation(november, series=series, format=fmt)  # type: ignore[arg-type]
-        suffix = "md" if fmt == "markdown" else "txt"
-        golden(f"markdown/somewi-invitation-de.{suffix}", text)
+        golden(_invitation_file("invitation", "de", fmt), text)
 
 
 class TestRecapContent:
@@ -201,14 +208,15 @@ class TestRecapContent:
         assert text.startswith("# #SoMeWI Stammtisch\n")
         assert "Next meeting" in text
 
-    def test_moved_and_cancelled_are_stated(self) -> None:
-        """A moved or cancelled meeting says so, with the original date."""
-        original = datetime(2014, 11, 19, 19, tzinfo=BERLIN)
-        moved = Series.example().move(original, to=original + timedelta(1))
-        text = render_invitation(moved.meetup(2), lang="en")
-        assert "Moved (originally Wednesday, November 19, 2014" in text
-        cancelled = Series.example().cancel(original, reason="Krank")
-        assert "Abgesagt: Krank" in render_recap(cancelled.meetup(2))
+    def test_recap_of_cancelled_meeting_gives_notice_and_reason(self) -> None:
+        """A cancelled meeting's recap says when it would have been and why."""
+        cancelled = Series.example().cancel(NOVEMBER, reason="Krank")
+        text = render_recap(cancelled.meetup(2))
+        assert (
+            "**Abgesagt:** Das Treffen am Mittwoch, 19. November 2014,"
+            " 19:00–21:00 Uhr fällt aus." in text
+        )
+        assert "**Grund:** Krank" in text
 
     def test_ends_with_one_newline(self) -> None:
         """Every output ends with exactly one newline."""
@@ -216,6 +224,90 @@ class TestRecapContent:
             text = render_recap(kickoff(), format=fmt)  # type: ignore[arg-type]
             assert text.endswith("\n")
             assert not text.endswith("\n\n")
+
+
+NOVEMBER = datetime(2014, 11, 19, 19, tzinfo=BERLIN)
+
+
+def _cancelled_november() -> Series:
+    return somewi_series().cancel(NOVEMBER, reason="Feiertage")
+
+
+def _moved_november() -> Series:
+    return somewi_series().move(NOVEMBER, to=NOVEMBER + timedelta(days=1))
+
+
+class TestNotices:
+    """Cancelled and moved meetings are announced as such."""
+
+    @pytest.mark.parametrize("lang", ["de", "en"])
+    @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+    def test_cancellation_notice_golden(
+        self, golden: Golden, lang: str, fmt: str
+    ) -> None:
+        """The notice of a cancelled meeting matches its golden file."""
+        series = _cancelled_november()
+        text = render_invitation(series.meetup(2), series=series, lang=lang,
+                                 format=fmt)  # type: ignore[arg-type]  # fmt: skip
+        golden(_invitation_file("cancelled", lang, fmt), text)
+
+    @pytest.mark.parametrize("lang", ["de", "en"])
+    @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+    def test_moved_invitation_golden(
+        self, golden: Golden, lang: str, fmt: str
+    ) -> None:
+        """The invitation to a moved meeting matches its golden file."""
+        series = _moved_november()
+        text = render_invitation(series.meetup(2), series=series, lang=lang,
+                                 format=fmt)  # type: ignore[arg-type]  # fmt: skip
+        golden(_invitation_file("moved", lang, fmt), text)
+
+    @pytest.mark.parametrize("lang", ["de", "en"])
+    @pytest.mark.parametrize("fmt", ["markdown", "html"])
+    def test_cancelled_recap_golden(
+        self, golden: Golden, lang: str, fmt: str
+    ) -> None:
+        """A recap of a cancelled meeting matches its golden file."""
+        series = _cancelled_november()
+        text = render_recap(series.meetup(2), series=series, lang=lang,
+                            format=fmt)  # type: ignore[arg-type]  # fmt: skip
+        folder, suffix = (
+            ("html", "html") if fmt == "html" else ("markdown", "md")
+        )
+        golden(f"{folder}/somewi-cancelled-recap-{lang}.{suffix}", text)
+
+    @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+    def test_cancelled_invitation_does_not_invite(self, fmt: str) -> None:
+        """A cancelled meeting is not announced with an invitation or place."""
+        series = _cancelled_november()
+        text = render_invitation(series.meetup(2), series=series,
+                                 format=fmt)  # type: ignore[arg-type]  # fmt: skip
+        assert "Herzliche Einladung" not in text
+        assert "Wann:" not in text
+        assert "Wo:" not in text
+        assert "Social Media und Recht" not in text  # planned for November
+        assert "Mittwoch, 19. November 2014, 19:00–21:00 Uhr fällt aus" in text
+        assert "Feiertage" in text
+        assert "Nächstes Treffen" in text
+        assert "14. Januar 2015" in text
+
+    def test_cancelled_notice_without_series_names_no_next(self) -> None:
+        """Without the series, a notice says what was cancelled, not what follows."""
+        meetup = _cancelled_november().meetup(2)
+        text = render_invitation(meetup, lang="en")
+        assert "will not take place" in text
+        assert "Next meeting" not in text
+
+    def test_moved_meeting_says_from_when_to_when(self) -> None:
+        """A moved meeting's invitation names the old and the new date."""
+        series = _moved_november()
+        text = render_invitation(series.meetup(2), series=series, lang="en")
+        assert (
+            "Moved: The meeting of Wednesday, November 19, 2014, 7:00 – 9:00 PM"
+            " takes place on Thursday, November 20, 2014, 7:00 – 9:00 PM"
+            " instead."
+        ) in text
+        assert "When: Thursday, November 20, 2014" in text
 
 
 class TestHtml:
@@ -254,6 +346,20 @@ class TestHtml:
             if node.tag == f"{HTML_NS}img"
         ]
         assert all(img.get("src").startswith("https://some") for img in images)
+
+    @pytest.mark.parametrize("payload", PAYLOADS)
+    def test_invitation_is_escaped(self, payload: str) -> None:
+        """Markup in any field of an HTML invitation stays text."""
+        meetup = attrs.evolve(
+            _everywhere(payload), status="scheduled", description=payload
+        )
+        text = render_invitation(meetup, format="html")
+        assert tags(text) <= ALLOWED_HTML
+        assert payload in text_of(text)
+        series = _cancelled_november()
+        notice = render_invitation(series.meetup(2), series=series,
+                                   format="html")  # fmt: skip
+        assert tags(notice) <= ALLOWED_HTML
 
     @given(strategies.meetups())
     def test_generated_meetups_parse(self, meetup: Meetup) -> None:
@@ -357,8 +463,8 @@ class TestArguments:
         """A format the function does not offer names the choices."""
         with pytest.raises(InvalidValueError, match="markdown, html"):
             render_recap(kickoff(), format="pdf")  # type: ignore[arg-type]
-        with pytest.raises(InvalidValueError, match="text, markdown"):
-            render_invitation(kickoff(), format="html")  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match="text, markdown, html"):
+            render_invitation(kickoff(), format="pdf")  # type: ignore[arg-type]
 
     def test_unknown_language_and_audience(self) -> None:
         """Unsupported languages and audiences are refused."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from babel.dates import format_date, format_interval, get_day_names
+from babel.lists import format_list
 
 from .errors import InvalidValueError
 from .recurrence import Frequency
@@ -45,16 +46,61 @@ def check_language(lang: str) -> str:
     return lang
 
 
+def resolve_language(lang: str | None, *spoken: str | None) -> str:
+    """Return *lang* if given, else the first language in *spoken*.
+
+    *spoken* are the objects' BCP 47 tags, most specific first (a recap's,
+    its meeting's, the series').  The first tag given decides; if meetupkit
+    has no texts for it, or no tag is given, English is used.
+    """
+    if lang is not None:
+        return check_language(lang)
+    for tag in spoken:
+        if tag:
+            primary = tag.split("-")[0].lower()
+            return primary if primary in LANGUAGES else "en"
+    return "en"
+
+
+def join(items: list[str], lang: str) -> str:
+    """Join *items* as a sentence does: "a, b und c", "a, b, and c"."""
+    return format_list(items, locale=lang)
+
+
 def _ordinal(nth: int, lang: str) -> str:
     if nth == -1:
         return "letzten" if lang == "de" else "last"
+    if nth == -2 and lang == "de":  # noqa: PLR2004 - a word of its own
+        return "vorletzten"
     if nth < 0:
-        return f"{-nth}. letzten" if lang == "de" else f"{-nth}th-to-last"
+        if lang == "de":
+            return f"{-nth}.-letzten"
+        return f"{_ordinal(-nth, lang)}-to-last"
     if lang == "de":
         return f"{nth}."
     teens = 10 < nth % 100 < 20  # noqa: PLR2004 - 11th, 12th, 13th
     suffix = "th" if teens else {1: "st", 2: "nd", 3: "rd"}.get(nth % 10, "th")
     return f"{nth}{suffix}"
+
+
+def _month_days(days: tuple[int, ...], lang: str) -> str:
+    """Days of the month: "am 1. und 15.", "on day 1 and the last day"."""
+    if all(day > 0 for day in days):
+        if lang == "de":
+            return " am " + join([f"{day}." for day in days], lang)
+        word = " on day " if len(days) == 1 else " on days "
+        return word + join([str(day) for day in days], lang)
+    if lang == "de":
+        items = [
+            f"{day}." if day > 0 else f"{_ordinal(day, lang)} Tag"
+            for day in days
+        ]
+        return " am " + join(items, lang)
+    items = [
+        f"day {day}" if day > 0 else f"the {_ordinal(day, lang)} day"
+        for day in days
+    ]
+    return " on " + join(items, lang)
 
 
 def describe_rule(series: Series, lang: str) -> str:
@@ -69,9 +115,9 @@ def describe_rule(series: Series, lang: str) -> str:
         ]
         names = [days[index] for index in weekdays]
         if lang == "de":
-            text += " " + ", ".join(f"{name.lower()}s" for name in names)
+            text += " " + join([f"{name.lower()}s" for name in names], lang)
         else:
-            text += " on " + ", ".join(names)
+            text += " on " + join(names, lang)
     elif (
         rule.freq is Frequency.MONTHLY
         and rule.by_day
@@ -81,15 +127,11 @@ def describe_rule(series: Series, lang: str) -> str:
             f"{_ordinal(d.nth or 1, lang)} {days[d.day.number]}"
             for d in rule.by_day
         ]
-        text += (" am " if lang == "de" else " on the ") + ", ".join(parts)
+        text += (" am " if lang == "de" else " on the ") + join(parts, lang)
     elif rule.freq is Frequency.MONTHLY and not (
         rule.by_day or rule.by_set_pos
     ):
-        monthdays = rule.by_month_day or (series.start.day,)
-        if lang == "de":
-            text += " am " + ", ".join(f"{d}." for d in monthdays)
-        else:
-            text += " on day " + ", ".join(str(d) for d in monthdays)
+        text += _month_days(rule.by_month_day or (series.start.day,), lang)
     elif rule != type(rule)(
         freq=rule.freq,
         interval=rule.interval,
@@ -107,9 +149,12 @@ def describe_rule(series: Series, lang: str) -> str:
     return text
 
 
-def describe_series(series: Series, lang: str) -> str:
-    """Rhythm, time span and place of *series* in one line."""
-    lang = check_language(lang)
+def describe_series(series: Series, lang: str | None) -> str:
+    """Rhythm, time span and place of *series* in one line.
+
+    Without *lang*, the series' own language is used.
+    """
+    lang = resolve_language(lang, series.language)
     end = series.start + series.duration
     if lang == "de":
         span = format_interval(series.start, end, "Hm", locale="de")

@@ -473,6 +473,7 @@ def _place(meetup: Meetup, lang: str) -> str:
 
 def _cmd_next(args: argparse.Namespace, io: Output) -> int:
     from .model import MeetupStatus, Series  # noqa: PLC0415
+    from .topics import _shown  # noqa: PLC0415
 
     document = _load(args.file)
     obj = document.obj
@@ -511,8 +512,10 @@ def _cmd_next(args: argparse.Namespace, io: Output) -> int:
         place = _place(meetup, lang)
         if place:
             io.print(f"    {place}")
-        if meetup.topics:
-            titles = "; ".join(topic.title for topic in meetup.topics)
+        # The topics every output lists; none for a meeting that is off.
+        shown = () if meetup.is_cancelled else _shown(meetup)
+        if shown:
+            titles = "; ".join(topic.title for topic in shown)
             io.print(f"    {words['topics']}: {titles}")
     return 0
 

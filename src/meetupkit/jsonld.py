@@ -44,12 +44,12 @@ from .model import (
     Role,
     Room,
     Series,
-    TopicStatus,
     TopicWish,
     Venue,
 )
 from .privacy import check_audience, is_anonymous, redact
 from .recurrence import Frequency, Recurrence
+from .topics import _shown
 
 __all__ = ["CONTEXT", "DEFAULT_WINDOW", "to_jsonld", "to_script"]
 
@@ -182,15 +182,7 @@ def _event(meetup: Meetup, *, organizers: list[Doc], context: bool) -> Doc:
         doc["location"] = _place(meetup.venue, meetup.room)
     _put(doc, "inLanguage", meetup.language)
     _put(doc, "url", meetup.url)
-    _put(
-        doc,
-        "about",
-        [
-            _topic(wish)
-            for wish in meetup.topics
-            if wish.status is not TopicStatus.DROPPED
-        ],
-    )
+    _put(doc, "about", [_topic(wish) for wish in _shown(meetup)])
     _put(
         doc,
         "organizer",

@@ -1495,13 +1495,23 @@ class Series:
             )
         return attrs.evolve(self, extra_dates=(*self.extra_dates, moment))
 
-    def describe(self, *, lang: str = "en") -> str:
+    def describe(self, *, lang: str | None = None) -> str:
         """Describe the rhythm, time and place in words, in German or English.
 
-        Day and month names come from the Unicode CLDR (through Babel).
+        Day and month names come from the Unicode CLDR (through Babel);
+        several weekdays read as a list does ("montags und mittwochs").
+
+        Args:
+            lang: ``"de"`` or ``"en"``; the series' own ``language`` if not
+                given, and English if that is neither.
+
+        Raises:
+            InvalidValueError: *lang* is not a supported language.
 
         Examples:
             >>> somewi = Series.example()
+            >>> somewi.describe()
+            'alle 8 Wochen mittwochs, 19:00–21:00 Uhr, heimathafen Wiesbaden (Raum Adelheid)'
             >>> somewi.describe(lang="de")
             'alle 8 Wochen mittwochs, 19:00–21:00 Uhr, heimathafen Wiesbaden (Raum Adelheid)'
             >>> somewi.describe(lang="en")

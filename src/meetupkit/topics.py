@@ -423,6 +423,20 @@ def _upcoming(series: Series, after: datetime, count: int) -> list[Meetup]:
         window = min(window * 8, DEFAULT_HORIZON)
 
 
+def _shown(meetup: Meetup) -> tuple[TopicWish, ...]:
+    """The topics every output lists for *meetup*: all but dropped ones.
+
+    ``Series.meetups()`` gives a meeting the wishes planned for it (and
+    those its override names); the JSON-LD, the invitation, the recap's
+    outlook and ``meetupkit next`` all list them through this one rule.
+    """
+    return tuple(
+        wish
+        for wish in meetup.topics
+        if wish.status is not TopicStatus.DROPPED
+    )
+
+
 def wishes_from_outcomes(
     recap: Recap,
     *,

@@ -9,10 +9,15 @@ background appear only where their consent releases them to that audience
 as counts.
 
 The output comes from Jinja2 templates.  HTML templates escape every value
-(autoescaping); Markdown templates escape every value as CommonMark text,
-so a participant called ``<script>`` or ``[x](https://evil.example)`` is
-printed as just that.  To change the layout, pass *templates*: a directory
-or a :class:`jinja2.BaseLoader` with templates of the names in
+(autoescaping); Markdown templates escape every value as text for both
+CommonMark and GitHub Flavored Markdown (autolinks, strikethrough, tables,
+footnotes), so a participant called ``<script>``,
+``[x](https://evil.example)`` or ``_www.evil.example`` is printed as just
+that.  An ``@`` inside an email address gets an invisible word joiner
+(U+2060) so that GitHub does not link it.
+
+To change the layout, pass *templates*: a directory or a
+:class:`jinja2.BaseLoader` with templates of the names in
 :data:`TEMPLATES`.  Templates you do not provide fall back to the built-in
 ones, which you can extend with ``{% extends %}``.  Markdown templates get
 two helpers, ``link(url, text=None)`` and ``image(url, alt)``.
@@ -29,7 +34,7 @@ Examples:
     Wann: Mittwoch, 19. November 2014, 19:00–21:00 Uhr
     Wo: heimathafen Wiesbaden, Raum Adelheid, Karlstraße 22, 65185 Wiesbaden
     <BLANKLINE>
-    Die Einladung kommt wie gewohnt über XING.
+    Anmeldung über XING.
     <BLANKLINE>
 """
 
@@ -44,7 +49,7 @@ from typing import Any, Final, Literal
 
 import jinja2
 
-from meetupkit._describe import check_language
+from meetupkit._describe import resolve_language
 from meetupkit.errors import InvalidTypeError, InvalidValueError
 from meetupkit.model import Audience, Meetup, Series
 from meetupkit.privacy import check_audience
@@ -60,7 +65,7 @@ __all__ = [
 ]
 
 RecapFormat = Literal["markdown", "html"]
-InvitationFormat = Literal["text", "markdown"]
+InvitationFormat = Literal["text", "markdown", "html"]
 
 #: The template names, by what they render.
 TEMPLATES: Final = {
@@ -68,6 +73,7 @@ TEMPLATES: Final = {
     ("recap", "html"): "recap.html.jinja",
     ("invitation", "text"): "invitation.txt.jinja",
     ("invitation", "markdown"): "invitation.md.jinja",
+    ("invitation", "html"): "invitation.html.jinja",
 }
 
 _BUILTIN: Final = Path(__file__).parent / "templates"
@@ -215,7 +221,7 @@ def render_recap(
     meetup: Meetup,
     *,
     format: RecapFormat = "markdown",  # noqa: A002 - the natural name
-    lang: str = "de",
+    lang: str | None = None,
     audience: Audience | str = Audience.PUBLIC,
     series: Series | None = None,
     templates: Templates = None,
@@ -235,9 +241,12 @@ def render_recap(
 
     Args:
         meetup: The meeting; ``meetup.recap`` is the text.
-        format: ``"markdown"`` (CommonMark) or ``"html"``.
+        format: ``"markdown"`` (CommonMark and GitHub Flavored Markdown)
+            or ``"html"``.
         lang: ``"de"`` or ``"en"``: the language of dates and labels.  The
-            recap's own text is printed as it is.
+            recap's own text is printed as it is.  If not given, the
+            language of the recap, else of the meetup, else of *series*;
+            English if that is neither German nor English.
         audience: Who reads it; ``public`` by default.
         series: The series the meetup belongs to, for the outlook.
         templates: A template directory or a :class:`jinja2.BaseLoader`
@@ -280,7 +289,12 @@ def render_recap(
     """
     meetup = _check_meetup(meetup)
     series = _check_series(series)
-    lang = check_language(lang)
+    lang = resolve_language(
+        lang,
+        meetup.recap.language if meetup.recap is not None else None,
+        meetup.language,
+        series.language if series is not None else None,
+    )
     who = check_audience(audience)
     context = _context.recap_context(
         meetup, lang=lang, audience=who, series=series
@@ -292,25 +306,31 @@ def render_invitation(
     meetup: Meetup,
     *,
     format: InvitationFormat = "text",  # noqa: A002 - the natural name
-    lang: str = "de",
+    lang: str | None = None,
     audience: Audience | str = Audience.PUBLIC,
     series: Series | None = None,
     templates: Templates = None,
 ) -> str:
-    """Write the invitation to *meetup* as plain text or Markdown.
+    """Write the invitation to *meetup* as plain text, Markdown or HTML.
 
     The invitation says what (title, hashtag, description), when (the
     date and time in the reader's language), where (venue, room, address,
     floor, directions, a map link and the venue's web site), the topics
     planned, who hosts or speaks (as far as released to *audience*), and
     where to sign up (the meetup's link, else the series' invitation link
-    and channel).  A cancelled or moved meeting says so first.
+    and channel; within the invitation itself, never that "the invitation"
+    will come).  A moved meeting says first from when to when it was
+    moved, and why if a reason is known.  A cancelled meeting gets a
+    cancellation notice instead: what is cancelled, when it would have
+    been, why, and (with *series*) when and where the next meeting is.
 
     Args:
         meetup: The meeting, such as ``series.next(after=now)``.
-        format: ``"text"`` for newsletters or ``"markdown"`` for event
-            pages.
-        lang: ``"de"`` or ``"en"``.
+        format: ``"text"`` for newsletters, ``"markdown"`` for event
+            pages, or ``"html"`` for a semantic fragment (``article``,
+            ``dl``, ``time datetime=…``) to put into a page.
+        lang: ``"de"`` or ``"en"``.  If not given, the language of the
+            meetup, else of *series*; English if that is neither.
         audience: Who reads it; ``public`` by default.
         series: The series, for its hashtag and invitation link.
         templates: A template directory or a :class:`jinja2.BaseLoader`
@@ -324,10 +344,32 @@ def render_invitation(
             custom template fails.
         InvalidTypeError: *meetup*, *series* or *templates* has the wrong
             type.
+
+    Examples:
+        >>> from datetime import datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> from meetupkit import Series
+        >>> somewi = Series.example().cancel(
+        ...     datetime(2014, 11, 19, 19, tzinfo=ZoneInfo("Europe/Berlin")),
+        ...     reason="Feiertage")
+        >>> print(render_invitation(somewi.meetup(2), series=somewi))
+        #SoMeWI Stammtisch
+        <BLANKLINE>
+        Abgesagt: Das Treffen am Mittwoch, 19. November 2014, 19:00–21:00 Uhr fällt aus.
+        Grund: Feiertage
+        <BLANKLINE>
+        Nächstes Treffen: Mittwoch, 14. Januar 2015, 19:00–21:00 Uhr, heimathafen Wiesbaden, Raum Adelheid, Karlstraße 22, 65185 Wiesbaden
+        <BLANKLINE>
+        Die Einladung kommt wie gewohnt über XING.
+        <BLANKLINE>
     """
     meetup = _check_meetup(meetup)
     series = _check_series(series)
-    lang = check_language(lang)
+    lang = resolve_language(
+        lang,
+        meetup.language,
+        series.language if series is not None else None,
+    )
     who = check_audience(audience)
     context = _context.invitation_context(
         meetup, lang=lang, audience=who, series=series

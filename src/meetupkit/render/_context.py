@@ -13,6 +13,7 @@ from typing import Any
 
 from babel.dates import format_date, format_interval, format_time
 
+from meetupkit._describe import join
 from meetupkit._time import normalize
 from meetupkit.model import (
     Address,
@@ -23,12 +24,10 @@ from meetupkit.model import (
     Recap,
     Role,
     Series,
-    TopicStatus,
-    TopicWish,
     Venue,
 )
 from meetupkit.privacy import is_anonymous, redact
-from meetupkit.topics import _upcoming
+from meetupkit.topics import _shown, _upcoming
 
 from . import _texts
 
@@ -71,45 +70,52 @@ def place_line(meetup: Meetup, lang: str) -> str | None:
     return ", ".join(parts)
 
 
-def _topics(wishes: tuple[TopicWish, ...]) -> list[str]:
-    return [
-        wish.title
-        for wish in wishes
-        if wish.status in {TopicStatus.OPEN, TopicStatus.PLANNED}
-    ]
-
-
 def meeting(meetup: Meetup, lang: str) -> Context:
-    """What to say about one meeting: when, where, status."""
+    """What to say about one meeting: when, where, status.
+
+    ``status`` is the short label ("Abgesagt: Feiertage"); ``notice`` says
+    in a sentence what happened to a cancelled or moved meeting, and
+    ``reason`` why.
+    """
     texts = _texts.TEXTS[lang]
-    status = None
+    status: str | None = None
+    notice: str | None = None
+    label: str | None = None
+    span = when(meetup.start, meetup.end, lang)
     if meetup.status is MeetupStatus.CANCELLED:
-        status = texts["cancelled"]
+        status = label = texts["cancelled"]
+        notice = texts["cancelled_notice"].format(when=span)
     elif meetup.status is MeetupStatus.MOVED:
-        status = texts["moved"]
+        status = label = texts["moved"]
+        notice = texts["moved_notice_to"].format(when=span)
         if meetup.recurrence_id is not None:
             before = normalize(meetup.recurrence_id + meetup.duration)
             original = when(meetup.recurrence_id, before, lang)
             status += " (" + texts["originally"].format(when=original) + ")"
+            notice = texts["moved_notice"].format(was=original, when=span)
     if status is not None and meetup.status_reason:
         status += f": {meetup.status_reason}"
     return {
         "title": meetup.title,
         "description": meetup.description,
-        "when": when(meetup.start, meetup.end, lang),
+        "when": span,
         "start_iso": meetup.start.isoformat(),
         "end_iso": meetup.end.isoformat(),
         "place": place_line(meetup, lang),
         "status": status,
+        "label": label,
+        "notice": notice,
+        "reason": meetup.status_reason if notice else None,
         "cancelled": meetup.is_cancelled,
-        "topics": _topics(meetup.topics),
+        "moved": meetup.status is MeetupStatus.MOVED,
+        "topics": [wish.title for wish in _shown(meetup)],
         "url": meetup.url,
     }
 
 
 def _roles(person: Participant, lang: str) -> str:
     labels = _texts.ROLES[lang]
-    return ", ".join(labels[role] for role in person.roles)
+    return join([labels[role] for role in person.roles], lang)
 
 
 def people(participants: tuple[Participant, ...], lang: str) -> Context:
@@ -186,7 +192,14 @@ def _recap(recap: Recap | None, lang: str) -> Context | None:
     }
 
 
-def _signup(meetup: Meetup, series: Series | None, lang: str) -> Context:
+def _signup(
+    meetup: Meetup, series: Series | None, lang: str, *, inside: bool
+) -> Context:
+    """Where to sign up for *meetup*.
+
+    *inside* is true in the invitation to *meetup* itself, which must not
+    announce that an invitation will come.
+    """
     texts = _texts.TEXTS[lang]
     channel = series.invitation_channel if series is not None else None
     label = texts["signup"]
@@ -200,7 +213,8 @@ def _signup(meetup: Meetup, series: Series | None, lang: str) -> Context:
             label = texts["signup_via"].format(channel=channel)
     note = None
     if url is None and channel:
-        note = texts["invitation_via"].format(channel=channel)
+        key = "signup_channel" if inside else "invitation_via"
+        note = texts[key].format(channel=channel)
     more = series.url if series is not None and url is None else None
     return {
         "url": url,
@@ -229,7 +243,9 @@ def recap_context(
         "recap": recap,
         "people": people(meetup.participants, lang),
         "next": meeting(found, lang) if found is not None else None,
-        "signup": _signup(found, series, lang) if found is not None else None,
+        "signup": _signup(found, series, lang, inside=False)
+        if found is not None
+        else None,
     }
 
 
@@ -261,6 +277,11 @@ def invitation_context(
         if set(person.roles) & {Role.ORGANIZER, Role.HOST, Role.SPEAKER}
     )
     hosts = people(leading, lang)["names"]
+    following = None
+    if meetup.is_cancelled and series is not None:
+        # A cancellation notice names the next meeting that takes place.
+        upcoming = _upcoming(redact(series, audience), meetup.start, 1)
+        following = upcoming[0] if upcoming else None
     return {
         "lang": lang,
         "t": _texts.TEXTS[lang],
@@ -269,5 +290,9 @@ def invitation_context(
         "meetup": meeting(meetup, lang),
         "where": where,
         "with": hosts,
-        "signup": _signup(meetup, series, lang),
+        "signup": _signup(meetup, series, lang, inside=True),
+        "next": meeting(following, lang) if following is not None else None,
+        "next_signup": _signup(following, series, lang, inside=False)
+        if following is not None
+        else None,
     }
