@@ -134,6 +134,7 @@ def _plan(kind: Any) -> dict[str, tuple[str, Any]]:
     _plans[kind] = plan
     if not _is_model(kind):
         return plan
+    attrs.resolve_types(kind)  # a user's class may use string hints
     for field in attrs.fields(kind):
         hint = _without_none(field.type)
         if hint is datetime:
