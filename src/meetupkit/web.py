@@ -2,7 +2,7 @@
 
 meetupkit's files write a datetime as an :rfc:`9557` string that keeps the
 zone name, ``2014-09-24T19:00:00+02:00[Europe/Berlin]``.  Browsers'
-``Date``, Python 3.11's :meth:`datetime.datetime.fromisoformat` and most
+``Date``, Python 3.11's ``datetime.fromisoformat`` and most
 JSON tools cannot read the bracketed suffix.  The *web profile* writes the
 same data for them: every datetime is a plain :rfc:`3339` string (offset
 only), and its zone name goes into a sibling field named after it with
