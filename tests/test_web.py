@@ -229,6 +229,17 @@ class TestReading:
         assert problem.path == "planned_for"
         assert "planned_for_zone" in problem.hint
 
+    def test_impossible_date_gets_the_web_hint(self):
+        """A month 13 is refused with the RFC 3339 hint, zone or not."""
+        for zone in ({}, {"planned_for_zone": "Europe/Berlin"}):
+            data = self.wish(planned_for="2014-13-19T19:00:00+01:00", **zone)
+            with pytest.raises(ValidationError) as info:
+                from_dict(TopicWish, data, profile="web")
+            (problem,) = info.value.problems
+            assert problem.path == "planned_for"
+            assert "RFC 3339" in problem.problem
+            assert "[" not in problem.hint
+
     def test_bad_zones_name_their_field(self):
         """An unknown zone, a zone of the wrong type and an orphan zone."""
         series = to_dict(Series.example(), profile="web")

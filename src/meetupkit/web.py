@@ -273,7 +273,11 @@ class _Reader:
             zone = None
         if not isinstance(value, str):
             return value  # the file reader names the type it expected
-        if not _RFC3339.fullmatch(value):
+        try:
+            if not _RFC3339.fullmatch(value):
+                raise ValueError  # noqa: TRY301 - reported below
+            instant = _time.parse_datetime(value, path)
+        except (MeetupkitError, ValueError):
             self.note(
                 InvalidValueError(
                     path,
@@ -286,7 +290,6 @@ class _Reader:
         if zone is None:
             return value
         try:
-            instant = _time.parse_datetime(value, path)
             local = instant.astimezone(_time.load_zone(zone, zone_path))
         except MeetupkitError as exc:
             self.note(exc)
