@@ -436,3 +436,23 @@ class TestEmbeddedSchemas:
             return
         with pytest.raises(ValidationError):
             from_dict(kind, document, profile="web")
+
+    def test_users_class_with_string_hints_is_described(self):
+        """A user's attrs class with postponed annotations gets a schema."""
+
+        @attrs.frozen
+        class Vote:
+            voter: str
+
+        schema = model_schema(Vote)
+        assert schema["properties"]["voter"] == {"type": "string"}
+
+    def test_unresolvable_hints_are_a_type_error(self):
+        """A hint that names nothing is a TypeError that names the class."""
+
+        @attrs.frozen
+        class Ballot:
+            voter: Nobody  # type: ignore[name-defined]  # noqa: F821
+
+        with pytest.raises(TypeError, match="Ballot"):
+            model_schema(Ballot)

@@ -51,6 +51,7 @@ from .web import (
     ZONES_SUFFIX,
     Profile,
     _plan,
+    _resolve,
 )
 
 __all__ = [
@@ -251,7 +252,7 @@ class _Builder:
         """Return the schema of an attrs class as a document object."""
         from .serialize import converter  # noqa: PLC0415 - loads cattrs
 
-        attrs.resolve_types(kind)  # a user's class may use string hints
+        _resolve(kind)  # a user's class may use string hints
         docs = _attribute_docs(kind)
         properties: dict[str, Any] = {}
         required: list[str] = []

@@ -131,10 +131,9 @@ def _plan(kind: Any) -> dict[str, tuple[str, Any]]:
     if kind in _plans:
         return _plans[kind]
     plan: dict[str, tuple[str, Any]] = {}
-    _plans[kind] = plan
     if not _is_model(kind):
         return plan
-    attrs.resolve_types(kind)  # a user's class may use string hints
+    _resolve(kind)
     for field in attrs.fields(kind):
         hint = _without_none(field.type)
         if hint is datetime:
@@ -147,7 +146,18 @@ def _plan(kind: Any) -> dict[str, tuple[str, Any]]:
                 plan[field.name] = (_OBJECTS, item)
         elif _is_model(hint):
             plan[field.name] = (_OBJECT, hint)
+    _plans[kind] = plan
     return plan
+
+
+def _resolve(kind: type[Any]) -> None:
+    """Resolve the string type hints of a class, as a user's may have."""
+    try:
+        attrs.resolve_types(kind)
+    except NameError as exc:
+        raise TypeError(
+            f"cannot resolve the type hints of {kind.__name__}: {exc}"
+        ) from None
 
 
 def _join(path: str, name: str) -> str:
