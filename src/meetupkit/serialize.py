@@ -35,14 +35,7 @@ import tomllib
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from types import UnionType
-from typing import (
-    Any,
-    Final,
-    TypeVar,
-    Union,
-    get_args,
-    get_origin,
-)
+from typing import Any, Final, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
