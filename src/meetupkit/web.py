@@ -98,8 +98,12 @@ Profile = Literal["file", "web"]
 _RFC3339: Final = re.compile(RFC3339_PATTERN)
 _MINUTE_OFFSET: Final = re.compile(r"[+-][0-9]{2}:[0-9]{2}$")
 
-#: The suffixes of the sibling fields that hold zone names.
+#: The suffix of the field that holds the zone name of a datetime field
+#: (``start_zone`` beside ``start``).
 ZONE_SUFFIX: Final = "_zone"
+
+#: The suffix of the field that holds the zone names of a list of
+#: datetimes (``extra_dates_zones`` beside ``extra_dates``).
 ZONES_SUFFIX: Final = "_zones"
 
 # What a field holds, as far as the web profile cares.
