@@ -141,10 +141,14 @@ nitpick_ignore = [
         for name in [
             "meetupkit.serialize.T",
             "meetupkit.privacy.T",
+            "meetupkit.web.T",
             "Migration",
         ]
     ),
-    *(("py:obj", name) for name in ["meetupkit.serialize.T"]),
+    *(
+        ("py:obj", name)
+        for name in ["meetupkit.serialize.T", "meetupkit.web.T"]
+    ),
 ]
 
 

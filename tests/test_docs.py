@@ -225,6 +225,7 @@ PUBLIC_MODULES = [
     "meetupkit.topics",
     "meetupkit.strategies",
     "meetupkit.schema",
+    "meetupkit.web",
     "meetupkit.cli",
 ]
 

@@ -23,6 +23,7 @@ CHECKED = {
     "import_feed.py",
     "event_page.py",
     "calendar_feed.py",
+    "web_api.py",
 }
 
 
@@ -257,3 +258,11 @@ class TestCalendarFeed:
         finally:
             process.kill()
             process.communicate()
+
+
+class TestWebApi:
+    def test_prints_its_openapi_document(self):
+        """Run as a script, the FastAPI example prints its OpenAPI document."""
+        document = json.loads(run("web_api.py").stdout)
+        assert document["openapi"].startswith("3.1")
+        assert "TopicWish" in document["components"]["schemas"]

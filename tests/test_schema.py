@@ -10,13 +10,17 @@ import attrs
 import jsonschema
 import msgspec
 import pytest
+import referencing
+import referencing.jsonschema
 from hypothesis import given
 from hypothesis import strategies as st
 
 from meetupkit import (
+    InvalidValueError,
     Meetup,
     Room,
     Series,
+    TopicWish,
     ValidationError,
     from_dict,
     strategies,
@@ -24,7 +28,14 @@ from meetupkit import (
     to_json,
 )
 from meetupkit import model as model_module
-from meetupkit.schema import DIALECT, SCHEMA_ID, json_schema
+from meetupkit.schema import (
+    DIALECT,
+    REF_TEMPLATE,
+    SCHEMA_ID,
+    definitions,
+    json_schema,
+    model_schema,
+)
 
 MODEL_CLASSES = [
     getattr(model_module, name)
@@ -85,10 +96,12 @@ def reach(document: Any, path: tuple[Any, ...]) -> Any:
 
 
 @st.composite
-def mutated(draw: st.DrawFn) -> dict[str, Any]:
+def mutated(
+    draw: st.DrawFn, source: st.SearchStrategy[dict[str, Any]] = documents
+) -> dict[str, Any]:
     """A document made by to_dict with one change: a key removed or added,
     a value replaced, or an array item replaced."""
-    document = copy.deepcopy(draw(documents))
+    document = copy.deepcopy(draw(source))
     path = draw(st.sampled_from(containers(document)))
     target = reach(document, path)
     if isinstance(target, dict):
@@ -265,3 +278,181 @@ class TestMutations:
         kind = Series if "recurrence" in document else Meetup
         with pytest.raises(ValidationError):
             from_dict(kind, document)
+
+
+# -- schemas embedded in OpenAPI ------------------------------------------------
+
+COMPONENTS = "#/components/schemas/{model}"
+OPENAPI_URI = "urn:meetupkit-test:openapi"
+
+
+def openapi_validator(profile: str, name: str) -> jsonschema.Validator:
+    """A validator for one component of a minimal OpenAPI 3.1 document.
+
+    Its refs are resolved through a registry holding the whole document,
+    as an OpenAPI tool resolves them.
+    """
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "#SoMeWI", "version": "1"},
+        "paths": {},
+        "components": {
+            "schemas": definitions(
+                Series,
+                Meetup,
+                TopicWish,
+                ref_template=COMPONENTS,
+                profile=profile,  # type: ignore[arg-type]
+            )
+        },
+    }
+    resource = referencing.jsonschema.DRAFT202012.create_resource(document)
+    registry: referencing.Registry[Any] = referencing.Registry().with_resource(
+        OPENAPI_URI, resource
+    )
+    return jsonschema.Draft202012Validator(
+        {"$ref": f"{OPENAPI_URI}#/components/schemas/{name}"},
+        registry=registry,
+    )
+
+
+def refs(value: Any) -> list[str]:
+    """Every $ref in a schema, at any depth."""
+    if isinstance(value, dict):
+        found = [value["$ref"]] if "$ref" in value else []
+        for item in value.values():
+            found.extend(refs(item))
+        return found
+    if isinstance(value, list):
+        return [ref for item in value for ref in refs(item)]
+    return []
+
+
+WEB = {
+    name: openapi_validator("web", name)
+    for name in ("Series", "Meetup", "TopicWish")
+}
+FILE = {
+    name: openapi_validator("file", name)
+    for name in ("Series", "Meetup", "TopicWish")
+}
+
+web_documents = st.one_of(strategies.series(), strategies.meetups()).map(
+    lambda obj: to_dict(obj, profile="web")
+)
+
+
+def body(obj: Any) -> dict[str, Any]:
+    """The file document of *obj* without its envelope."""
+    document = to_dict(obj)
+    del document["format_version"]
+    return document
+
+
+class TestEmbeddedSchemas:
+    @pytest.mark.parametrize("profile", ["file", "web"])
+    def test_no_ref_points_into_defs(self, profile):
+        """With a components template, every ref points at a component."""
+        schemas = definitions(ref_template=COMPONENTS, profile=profile)
+        found = refs(schemas)
+        assert found
+        assert not [ref for ref in found if "$defs" in ref]
+        names = {ref.rsplit("/", 1)[1] for ref in found}
+        assert names <= set(schemas)
+        assert "$defs" not in json.dumps(schemas)
+
+    def test_definitions_cover_every_model_class(self):
+        """Without classes, definitions hold every model class."""
+        schemas = definitions()
+        for kind in MODEL_CLASSES:
+            assert kind.__name__ in schemas
+
+    def test_model_schema_has_no_file_envelope(self):
+        """The embedded form has neither format_version nor $schema."""
+        schema = model_schema(Series, ref_template=COMPONENTS)
+        assert "format_version" not in schema["properties"]
+        assert "$schema" not in schema["properties"]
+        assert "format_version" not in schema["required"]
+        assert "$defs" not in schema
+
+    def test_model_schema_stands_alone_by_default(self):
+        """With the default template the definitions come along."""
+        schema = model_schema(Series)
+        assert REF_TEMPLATE == "#/$defs/{model}"
+        jsonschema.Draft202012Validator.check_schema(schema)
+        jsonschema.validate(body(Series.example()), schema)
+
+    def test_web_schema_describes_rfc3339_and_zones(self):
+        """The web profile's start is a date-time with a zone beside it."""
+        schema = model_schema(Series, ref_template=COMPONENTS, profile="web")
+        assert schema["properties"]["start"]["$ref"] == (
+            "#/components/schemas/DateTime"
+        )
+        zone = schema["properties"]["start_zone"]["anyOf"]
+        assert zone[0] == {"$ref": "#/components/schemas/TimeZone"}
+        extra = schema["properties"]["extra_dates_zones"]
+        assert extra["type"] == "array"
+
+    def test_bad_ref_template_is_refused(self):
+        """A template without {model} names the fix."""
+        with pytest.raises(InvalidValueError) as info:
+            model_schema(Series, ref_template="#/components/schemas/")
+        assert info.value.path == "ref_template"
+
+    def test_non_model_class_is_refused(self):
+        """A class that is not a model is a TypeError, as for json_schema."""
+        with pytest.raises(TypeError):
+            definitions(dict)
+
+    def test_example_series_validates_inside_openapi(self):
+        """The #SoMeWI series validates in both profiles."""
+        FILE["Series"].validate(body(Series.example()))
+        WEB["Series"].validate(to_dict(Series.example(), profile="web"))
+
+    def test_openapi_component_refuses_a_typo(self):
+        """An unknown key is refused through the resolved refs."""
+        document = to_dict(Series.example(), profile="web")
+        document["venue"]["rooms"][0]["flor"] = "2. OG"
+        assert not WEB["Series"].is_valid(document)
+
+    @given(st.one_of(strategies.series(), strategies.meetups()))
+    def test_every_document_validates_inside_openapi(self, obj):
+        """Whatever to_dict writes, in either profile, the component accepts."""
+        name = type(obj).__name__
+        FILE[name].validate(body(obj))
+        WEB[name].validate(to_dict(obj, profile="web"))
+
+    @given(strategies.topic_wishes())
+    def test_every_topic_wish_validates_inside_openapi(self, wish):
+        """A topic wish, the body of an API request, validates as well."""
+        FILE["TopicWish"].validate(body(wish))
+        WEB["TopicWish"].validate(to_dict(wish, profile="web"))
+
+    @given(mutated(web_documents))
+    def test_web_schema_rejects_implies_web_reader_rejects(self, document):
+        """A web document the component refuses is refused by from_dict."""
+        kind = Series if "recurrence" in document else Meetup
+        if WEB[kind.__name__].is_valid(document):
+            return
+        with pytest.raises(ValidationError):
+            from_dict(kind, document, profile="web")
+
+    def test_users_class_with_string_hints_is_described(self):
+        """A user's attrs class with postponed annotations gets a schema."""
+
+        @attrs.frozen
+        class Vote:
+            voter: str
+
+        schema = model_schema(Vote)
+        assert schema["properties"]["voter"] == {"type": "string"}
+
+    def test_unresolvable_hints_are_a_type_error(self):
+        """A hint that names nothing is a TypeError that names the class."""
+
+        @attrs.frozen
+        class Ballot:
+            voter: Nobody  # type: ignore[name-defined]  # noqa: F821
+
+        with pytest.raises(TypeError, match="Ballot"):
+            model_schema(Ballot)

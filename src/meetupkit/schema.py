@@ -42,10 +42,26 @@ from typing import Any, Final, Union, get_args, get_origin
 
 import attrs
 
+from .errors import InvalidValueError
 from .model import Meetup, Series
 from .recurrence import Recurrence
+from .web import (
+    RFC3339_PATTERN,
+    ZONE_SUFFIX,
+    ZONES_SUFFIX,
+    Profile,
+    _plan,
+    _resolve,
+)
 
-__all__ = ["DIALECT", "SCHEMA_ID", "json_schema"]
+__all__ = [
+    "DIALECT",
+    "REF_TEMPLATE",
+    "SCHEMA_ID",
+    "definitions",
+    "json_schema",
+    "model_schema",
+]
 
 #: The JSON Schema dialect the generated schema uses.
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
@@ -55,6 +71,10 @@ DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID: Final = (
     "https://meetupkit.readthedocs.io/en/latest/_static/meetupkit.schema.json"
 )
+
+#: Where :func:`model_schema` and :func:`definitions` point their refs
+#: unless told otherwise; ``{model}`` stands for the definition's name.
+REF_TEMPLATE: Final = "#/$defs/{model}"
 
 # Each pattern accepts at least every string the reader accepts, so that a
 # document the schema refuses is always refused by from_dict as well.
@@ -102,6 +122,28 @@ _RULE: Final = {
     ),
     "pattern": "[Ff][Rr][Ee][Qq][ \t]*=",
     "examples": ["FREQ=WEEKLY;INTERVAL=8", "FREQ=MONTHLY;BYDAY=2TU"],
+}
+_WEB_DATETIME: Final = {
+    "type": "string",
+    "format": "date-time",
+    "title": "DateTime",
+    "description": (
+        "An RFC 3339 date and time with its UTC offset, as JavaScript's Date"
+        " reads it. The IANA zone name, if any, is in the sibling field"
+        " named after this one with _zone (_zones for a list)."
+    ),
+    "pattern": RFC3339_PATTERN,
+    "examples": ["2014-09-24T19:00:00+02:00"],
+}
+_ZONE: Final = {
+    "type": "string",
+    "title": "TimeZone",
+    "description": (
+        "An IANA time zone name. It keeps recurring meetings at the same"
+        " wall-clock time across daylight-saving changes."
+    ),
+    "minLength": 1,
+    "examples": ["Europe/Berlin"],
 }
 _SPECIAL: Final[dict[Any, dict[str, Any]]] = {
     datetime: _DATETIME,
@@ -158,15 +200,19 @@ def _attribute_docs(kind: type[Any]) -> dict[str, str]:
 class _Builder:
     """Collects the definitions of the classes one schema refers to."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self, ref_template: str = REF_TEMPLATE, profile: str = "file"
+    ) -> None:
         self.defs: dict[str, dict[str, Any]] = {}
+        self.ref_template = ref_template
+        self.profile = profile
 
     def ref(
         self, name: str, build: dict[str, Any] | None = None
     ) -> dict[str, Any]:
         if name not in self.defs and build is not None:
             self.defs[name] = build
-        return {"$ref": f"#/$defs/{name}"}
+        return {"$ref": self.ref_template.replace("{model}", name)}
 
     def of(self, hint: Any) -> dict[str, Any]:
         """Return the schema of one type hint."""
@@ -178,6 +224,8 @@ class _Builder:
             if len(args) != 2 or args[1] is not Ellipsis:  # noqa: PLR2004
                 raise TypeError(f"cannot describe {hint!r}")
             return {"type": "array", "items": self.of(args[0])}
+        if hint is datetime and self.profile == "web":
+            return self.ref("DateTime", dict(_WEB_DATETIME))
         if hint in _SPECIAL:
             special = _SPECIAL[hint]
             return self.ref(special["title"], dict(special))
@@ -204,6 +252,7 @@ class _Builder:
         """Return the schema of an attrs class as a document object."""
         from .serialize import converter  # noqa: PLC0415 - loads cattrs
 
+        _resolve(kind)  # a user's class may use string hints
         docs = _attribute_docs(kind)
         properties: dict[str, Any] = {}
         required: list[str] = []
@@ -220,6 +269,8 @@ class _Builder:
                 if default != []:
                     schema = {**schema, "default": default}
             properties[field.name] = schema
+            if self.profile == "web":
+                properties.update(self.zone_of(kind, field.name))
         return {
             "type": "object",
             "title": kind.__name__,
@@ -228,6 +279,30 @@ class _Builder:
             "required": required,
             "additionalProperties": False,
         }
+
+    def zone_of(self, kind: type[Any], name: str) -> dict[str, Any]:
+        """Return the web profile's zone sibling of field *name*, if any."""
+        how = _plan(kind).get(name, ("", None))[0]
+        zone = {"anyOf": [self.ref("TimeZone", dict(_ZONE)), {"type": "null"}]}
+        if how == "one":
+            return {
+                name + ZONE_SUFFIX: {
+                    **zone,
+                    "description": f"The time zone of {name}; left out"
+                    " for a fixed UTC offset.",
+                }
+            }
+        if how == "many":
+            return {
+                name + ZONES_SUFFIX: {
+                    "type": "array",
+                    "items": zone,
+                    "description": f"The time zone of each item of {name}"
+                    " (null for a fixed UTC offset); left out if none has"
+                    " one.",
+                }
+            }
+        return {}
 
     def document(self, kind: type[Any]) -> dict[str, Any]:
         """Return the schema of a whole file holding one *kind*."""
@@ -311,3 +386,113 @@ def json_schema(kind: type[Any] | None = None) -> dict[str, Any]:
         head.update(builder.document(kind))
     head["$defs"] = dict(sorted(builder.defs.items()))
     return head
+
+
+def _builder(ref_template: str, profile: str) -> _Builder:
+    if not isinstance(ref_template, str) or "{model}" not in ref_template:
+        raise InvalidValueError(
+            "ref_template",
+            f"{str(ref_template)[:60]!r} has no {{model}}",
+            hint="put {model} where the name goes, as in"
+            " #/components/schemas/{model}",
+        )
+    if profile not in {"file", "web"}:
+        raise InvalidValueError(
+            "profile",
+            f"{str(profile)[:20]!r} is not a document profile",
+            hint="use 'file' or 'web'",
+        )
+    return _Builder(ref_template, profile)
+
+
+def _check_model(kind: Any) -> None:
+    if not (isinstance(kind, type) and attrs.has(kind)) or kind is Recurrence:
+        raise TypeError(f"{kind!r} is not a meetupkit model class")
+
+
+def model_schema(
+    kind: type[Any],
+    *,
+    ref_template: str = REF_TEMPLATE,
+    profile: Profile = "file",
+) -> dict[str, Any]:
+    """Return the JSON Schema of one model class, to embed in another schema.
+
+    Unlike :func:`json_schema`, this describes the object as it appears
+    inside a document or an API payload: without ``format_version`` and
+    ``$schema``.  Its refs to other definitions follow *ref_template*;
+    with the default template the definitions come along under ``$defs``,
+    so the schema stands alone, with any other they are left out: take
+    them from :func:`definitions`.
+
+    Args:
+        kind: The model class, such as :class:`~meetupkit.TopicWish`.
+        ref_template: Where refs point, with ``{model}`` for the name of
+            the definition, such as ``"#/components/schemas/{model}"``.
+        profile: ``"file"`` describes the objects of meetup files (RFC 9557
+            datetimes), ``"web"`` those of web API payloads (RFC 3339
+            datetimes with ``_zone`` siblings, see :mod:`meetupkit.web`).
+
+    Raises:
+        TypeError: *kind* is not a meetupkit model class.
+        InvalidValueError: *ref_template* lacks ``{model}``, or *profile*
+            is not ``"file"`` or ``"web"``.
+
+    .. versionadded:: 0.1.0
+
+    Examples:
+        >>> from meetupkit import TopicWish
+        >>> schema = model_schema(
+        ...     TopicWish, ref_template="#/components/schemas/{model}"
+        ... )
+        >>> schema["properties"]["status"]["$ref"]
+        '#/components/schemas/TopicStatus'
+        >>> "$defs" in schema, "format_version" in schema["properties"]
+        (False, False)
+    """
+    _check_model(kind)
+    builder = _builder(ref_template, profile)
+    schema = builder.object(kind)
+    if ref_template.startswith("#/$defs/") and builder.defs:
+        schema["$defs"] = dict(sorted(builder.defs.items()))
+    return schema
+
+
+def definitions(
+    *kinds: type[Any],
+    ref_template: str = REF_TEMPLATE,
+    profile: Profile = "file",
+) -> dict[str, dict[str, Any]]:
+    """Return the schemas of *kinds* and of everything they refer to.
+
+    This is what goes under ``components/schemas`` of an OpenAPI 3.1
+    document: one schema per model class, enumeration and string format,
+    keyed by name, with refs that follow *ref_template*.
+
+    Args:
+        kinds: Model classes; without any, :class:`~meetupkit.Series` and
+            :class:`~meetupkit.Meetup`, which refer to all others.
+        ref_template: As for :func:`model_schema`.
+        profile: As for :func:`model_schema`.
+
+    Raises:
+        TypeError: one of *kinds* is not a meetupkit model class.
+        InvalidValueError: as for :func:`model_schema`.
+
+    .. versionadded:: 0.1.0
+
+    Examples:
+        >>> schemas = definitions(
+        ...     ref_template="#/components/schemas/{model}", profile="web"
+        ... )
+        >>> schemas["Series"]["properties"]["start_zone"]["anyOf"][0]
+        {'$ref': '#/components/schemas/TimeZone'}
+        >>> schemas["DateTime"]["format"]
+        'date-time'
+    """
+    for kind in kinds:
+        _check_model(kind)
+    builder = _builder(ref_template, profile)
+    for kind in kinds or (Series, Meetup):
+        builder.of(kind)
+    return dict(sorted(builder.defs.items()))

@@ -57,6 +57,7 @@ from .errors import (
     ValidationError,
 )
 from .recurrence import Recurrence
+from .web import Profile
 
 __all__ = [
     "FORMAT_VERSION",
@@ -452,11 +453,25 @@ def _fail(problems: list[MeetupkitError]) -> ValidationError:
     return ValidationError(problems)
 
 
+def _profile(profile: object) -> str:
+    if profile not in {"file", "web"}:
+        raise InvalidValueError(
+            "profile",
+            f"{str(profile)[:20]!r} is not a document profile",
+            hint="use 'file' or 'web'",
+        )
+    return str(profile)
+
+
 # -- dicts ------------------------------------------------------------------
 
 
-def to_dict(obj: Any) -> dict[str, Any]:
+def to_dict(obj: Any, *, profile: Profile = "file") -> dict[str, Any]:
     """Return *obj* as a plain dict of JSON types, with its format version.
+
+    With ``profile="web"`` it is a web API payload instead: RFC 3339
+    datetimes with their zone names beside them and no format version
+    (see :mod:`meetupkit.web`).
 
     Examples:
         >>> from datetime import timedelta
@@ -464,6 +479,10 @@ def to_dict(obj: Any) -> dict[str, Any]:
         >>> to_dict(Room(name="Adelheid", capacity=12))
         {'format_version': 1, 'name': 'Adelheid', 'capacity': 12}
     """
+    if _profile(profile) == "web":
+        from . import web  # noqa: PLC0415 - a format module
+
+        return web.to_dict(obj)
     kind = type(obj)
     hook = (
         _fast_hook(kind)
@@ -557,11 +576,14 @@ def from_dict(
     data: Mapping[str, Any],
     *,
     migrations: Mapping[int, Migration] = MIGRATIONS,
+    profile: Profile = "file",
 ) -> T:
     """Build a *cls* from a document made by :func:`to_dict`.
 
     A document of an older format version is first migrated with
-    *migrations*; a ``$schema`` key (a string) is ignored.
+    *migrations*; a ``$schema`` key (a string) is ignored.  With
+    ``profile="web"`` it reads what ``to_dict(obj, profile="web")`` writes
+    (see :func:`meetupkit.web.from_dict`).
 
     Raises:
         ValidationError: the document is not a valid *cls*; its message lists
@@ -577,6 +599,10 @@ def from_dict(
           capacity: expected an integer, got a string
           flor: unknown key; did you mean 'floor'?
     """
+    if _profile(profile) == "web":
+        from . import web  # noqa: PLC0415 - a format module
+
+        return web.from_dict(cls, data)
     if not isinstance(data, Mapping):
         raise _fail(
             [InvalidTypeError("", f"expected an object, got {_kind_of(data)}")]
@@ -599,9 +625,14 @@ def from_dict(
 # -- JSON -------------------------------------------------------------------
 
 
-def to_json(obj: Any, *, indent: int | None = 2) -> str:
-    """Return *obj* as a JSON document (UTF-8 text, ending in a newline)."""
-    return _dumps(to_dict(obj), indent) + "\n"
+def to_json(
+    obj: Any, *, indent: int | None = 2, profile: Profile = "file"
+) -> str:
+    """Return *obj* as a JSON document (UTF-8 text, ending in a newline).
+
+    ``profile="web"`` writes a web API payload (see :mod:`meetupkit.web`).
+    """
+    return _dumps(to_dict(obj, profile=profile), indent) + "\n"
 
 
 _orjson: Any
@@ -679,8 +710,12 @@ def _too_large() -> ValidationError:
     )
 
 
-def from_json(cls: type[T], text: str | bytes) -> T:
+def from_json(
+    cls: type[T], text: str | bytes, *, profile: Profile = "file"
+) -> T:
     """Build a *cls* from a JSON document made by :func:`to_json`.
+
+    ``profile="web"`` reads a web API payload (see :mod:`meetupkit.web`).
 
     Raises:
         ValidationError: the text is not JSON, or not a valid *cls*.
@@ -703,7 +738,7 @@ def from_json(cls: type[T], text: str | bytes) -> T:
         raise _fail(
             [InvalidValueError("", f"not readable JSON: {str(exc)[:80]}")]
         ) from None
-    return from_dict(cls, data)
+    return from_dict(cls, data, profile=profile)
 
 
 def _no_constant(name: str) -> Any:

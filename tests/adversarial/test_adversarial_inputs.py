@@ -108,6 +108,52 @@ class TestFromDict:
         check_error(info.value)
 
 
+class TestWebProfile:
+    """The web profile's reader on values that are not web documents."""
+
+    @staticmethod
+    def _web_accepted(value: object) -> None:
+        if value is not None:
+            again = to_dict(value, profile="web")
+            assert from_dict(type(value), again, profile="web") == value
+
+    @given(
+        st.sampled_from(CLASSES),
+        st.dictionaries(st.text(max_size=20), json_values, max_size=8),
+    )
+    def test_arbitrary_objects(self, cls, value):
+        """Any JSON object gives an object or a short meetupkit error."""
+        self._web_accepted(call(from_dict, cls, value, profile="web"))
+
+    @settings(suppress_health_check=[HealthCheck.too_slow])
+    @given(strategies.series(), st.data())
+    def test_mutated_documents(self, series, data):
+        """A valid web document changed anywhere is read or refused cleanly."""
+        document = to_dict(series, profile="web")
+        path = data.draw(st.sampled_from(paths(document)))
+        how = data.draw(st.sampled_from(["replace", "delete", "add"]))
+        value = data.draw(json_values | st.sampled_from(INJECTIONS))
+        changed = mutate(document, path, how, value)
+        self._web_accepted(call(from_dict, Series, changed, profile="web"))
+
+    def test_huge_values_keep_the_message_short(self):
+        """Megabyte-long datetimes and zone names are not echoed back."""
+        document = to_dict(SOMEWI, profile="web")
+        for key in ("start", "start_zone"):
+            bad = dict(document, **{key: "x" * 2_000_000})
+            with pytest.raises(Exception) as info:
+                from_dict(Series, bad, profile="web")
+            check_error(info.value)
+        bad = dict(document, extra_dates_zones=["x" * 1000] * 1000)
+        with pytest.raises(Exception) as info:
+            from_dict(Series, bad, profile="web")
+        check_error(info.value)
+
+    def test_non_string_keys(self):
+        """Keys that are not strings are refused, not crashed on."""
+        call(from_dict, Series, {1: 2, None: 3, (4,): 5}, profile="web")
+
+
 class TestFromJson:
     """``from_json`` on text that is not a meetupkit document."""
 

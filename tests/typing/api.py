@@ -7,6 +7,7 @@ fails here before a user notices.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import meetupkit
@@ -19,7 +20,9 @@ from meetupkit import (
     Venue,
     from_json,
     to_json,
+    web,
 )
+from meetupkit.schema import definitions, model_schema
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -48,3 +51,13 @@ try:
     Recurrence.parse("FREQ=FORTNIGHTLY")
 except MeetupkitError as exc:
     where: str = exc.path
+    records: list[web.ErrorRecord] = web.error_records(exc)
+    pointer: str = records[0]["path"]
+
+payload: str = to_json(series, profile="web")
+same: Series = from_json(Series, payload, profile="web")
+body: dict[str, Any] = web.to_dict(series)
+components: dict[str, dict[str, Any]] = definitions(
+    Series, ref_template="#/components/schemas/{model}", profile="web"
+)
+one: dict[str, Any] = model_schema(Room)
