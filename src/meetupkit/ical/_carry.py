@@ -98,7 +98,12 @@ def carried(item: Item) -> Item:
             organizers=(),
             topics=tuple(_carried_topic(t) for t in item.topics),
             overrides=tuple(
-                _carried_override(item, o) for o in item.overrides
+                override
+                for o in item.overrides
+                # An override that changes nothing iCalendar carries is
+                # not written as one.
+                if (override := _carried_override(item, o))
+                != Override(original_start=o.original_start)
             ),
         )
     elif isinstance(item, Meetup):
