@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import warnings
 from collections.abc import Callable
@@ -123,6 +124,43 @@ class TestToIcal:
             refresh_interval=timedelta(hours=12),
         )
         golden("ical/somewi.ics", data)
+
+    def test_planned_topic_is_listed_on_its_meeting_only(self) -> None:
+        """A topic planned for one meeting appears in that meeting's VEVENT and nowhere else."""
+        calendar = icalendar.Calendar.from_ical(
+            to_ical(somewi(), dtstamp=STAMP)
+        )
+        shown = {
+            (
+                event["RECURRENCE-ID"].dt.date().isoformat()
+                if "RECURRENCE-ID" in event
+                else "master"
+            ): str(event["DESCRIPTION"])
+            for event in calendar.walk("VEVENT")
+        }
+        assert "Themen" not in shown.pop("master")
+        assert "Social Media und Recht" in shown["2014-11-19"]
+        assert "Social Media und Recht" not in shown["2014-09-24"]
+        assert "Shitstorm" not in "".join(shown.values())
+
+    def test_backlog_of_an_older_feed_is_read(self) -> None:
+        """A master that lists the backlog as X-MEETUPKIT-TOPIC still reads as the backlog."""
+        data = _wrap(
+            "BEGIN:VEVENT",
+            "UID:somewi@some-netzwerk.example",
+            "DTSTAMP:20140901T080000Z",
+            "DTSTART;TZID=Europe/Berlin:20140924T190000",
+            "DURATION:PT2H",
+            "RRULE:FREQ=WEEKLY;INTERVAL=8",
+            "SUMMARY:#SoMeWI",
+            "DESCRIPTION:Stammtisch\\n\\nTopics:\\n- Recht",
+            'X-MEETUPKIT-TOPIC:{"format_version":1\\,"title":"Recht"}',
+            "END:VEVENT",
+        )
+        (series,) = from_ical(data, default_tz=BERLIN)
+        assert isinstance(series, Series)
+        assert series.topics == (TopicWish(title="Recht"),)
+        assert series.description == "Stammtisch"
 
     def test_master_has_rule_exdate_and_overrides(self) -> None:
         """One master with RRULE and EXDATE, one VEVENT per changed meeting."""
@@ -608,6 +646,21 @@ def _end(event: icalendar.Event) -> datetime:
     return start.astimezone(UTC) + duration
 
 
+def _all(event: icalendar.Event, name: str) -> list[str]:
+    """The raw values of every *name* property of *event*."""
+    values = event.get(name, [])
+    if not isinstance(values, list):
+        values = [values]
+    return [value.to_ical().decode("utf-8") for value in values]
+
+
+def _topic_fields(raw: str) -> dict[str, Any]:
+    """The fields of a topic as X-MEETUPKIT-TOPIC carries it, JSON unescaped."""
+    text = re.sub(r"\\(.)", lambda m: "\n" if m[1] in "nN" else m[1], raw)
+    fields = json.loads(text)
+    return {"title": fields["title"]}
+
+
 def _instants(items: list[tuple[datetime, datetime]]) -> list[tuple]:
     return sorted((a.astimezone(UTC), b.astimezone(UTC)) for a, b in items)
 
@@ -641,6 +694,46 @@ class TestProperties:
             if start <= e["DTSTART"].dt < end
         ]
         assert _instants(actual) == _instants(expected)
+
+    @PROPERTY
+    @given(series=mst.series())
+    def test_each_occurrence_shows_its_own_topics_and_status(
+        self, series: Series
+    ) -> None:
+        """Expanded, the feed gives each meeting the start, status and topics of series.meetups()."""
+        until = series.recurrence.until
+        assume(not isinstance(until, datetime) or until >= series.start)
+        start = series.start
+        end = start + WINDOW
+        expected = {
+            m.start.astimezone(UTC): m
+            for m in series.meetups(start, end, include_cancelled=False)
+        }
+        calendar = icalendar.Calendar.from_ical(to_ical(series, dtstamp=STAMP))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            found = recurring_ical_events.of(calendar).between(start, end)
+        shown = {}
+        for event in found:
+            moment = event["DTSTART"].dt
+            if start <= moment < end:
+                shown[moment.astimezone(UTC)] = event
+        assert sorted(shown) == sorted(expected)
+        label = "Themen" if series.language == "de" else "Topics"
+        for key, meetup in expected.items():
+            event = shown[key]
+            assert str(event["STATUS"]) == "CONFIRMED"
+            topics = [
+                TopicWish(**_topic_fields(value))
+                for value in _all(event, "X-MEETUPKIT-TOPIC")
+            ]
+            assert [t.title for t in topics] == [
+                t.title for t in carried(meetup).topics
+            ]
+            description = str(event.get("DESCRIPTION", ""))
+            assert (f"{label}:\n- " in description) == bool(meetup.topics)
+            for topic in carried(meetup).topics:
+                assert f"\n- {topic.title}" in description
 
     @PROPERTY
     @given(item=mst.series() | mst.meetups())
