@@ -120,6 +120,28 @@ class TestObservances:
         assert all(item.rrule and "UNTIL" not in item.rrule for item in items)
         assert all(not item.rdates for item in items)
 
+    @pytest.mark.parametrize(
+        "zone", [*CHECKED, "Africa/Casablanca", "Pacific/Chatham"]
+    )
+    def test_far_years_follow_the_zones_last_rule(self, zone: str) -> None:
+        """A span to 2400 gives zoneinfo's onsets of 2390-2400, the rule carried on."""
+        component = _component(zone, 2014, 2400)
+        onsets = [
+            item
+            for item in _expand(component, datetime(2401, 1, 1))
+            if datetime(2390, 1, 1, tzinfo=UTC)
+            <= item[0]
+            < datetime(2401, 1, 1, tzinfo=UTC)
+            and item[1] != item[2]
+        ]
+        assert onsets == _zoneinfo(zone, 2390, 2400)
+
+    def test_last_listed_year_is_read_from_the_zone_data(self) -> None:
+        """The TZif data gives Casablanca's listed Ramadan changes past 2037, and none for UTC."""
+        assert (vtz.last_listed_year("Africa/Casablanca") or 0) > 2037
+        assert vtz.last_listed_year("UTC") == 1
+        assert vtz.last_listed_year("No/Such_Zone") is None
+
     def test_berlin_daylight_onset_is_two_in_the_morning(self) -> None:
         """Berlin's summer time starts at 02:00 CET, its winter at 03:00."""
         items = {

@@ -2,9 +2,11 @@
 
 :func:`to_ical` writes a calendar that calendar apps read right: a series is
 one master ``VEVENT`` with ``DTSTART;TZID=…``, ``DURATION`` and the
-series' ``RRULE``, extra meetings as ``RDATE``, cancelled ones as
-``EXDATE``, and one ``VEVENT`` with ``RECURRENCE-ID`` for every other
-meeting that differs from the rule.
+series' ``RRULE``, extra meetings as ``RDATE``, and one ``VEVENT`` with
+``RECURRENCE-ID`` for every meeting that differs from the rule: a
+cancelled one has ``STATUS:CANCELLED`` and its reason, so that calendar
+apps show it as cancelled rather than drop it (``EXDATE`` is read, not
+written).
 
 Topics belong to meetings: the master stands for every meeting, so it lists
 none; the series' backlog travels in ``X-MEETUPKIT-BACKLOG`` properties,

@@ -577,13 +577,6 @@ def _override(
     if own[: len(planned)] == planned:
         own = own[len(planned) :]
     view = item.view(planned + own, invitation)
-    if item.cancelled:
-        return Override(
-            original_start=original,
-            cancelled=True,
-            reason=item.reason,
-            sequence=item.sequence,
-        )
     venue: Venue | None = item.venue
     room: Room | None = item.room
     if venue == series.venue:
@@ -592,6 +585,7 @@ def _override(
     try:
         return Override(
             original_start=original,
+            cancelled=item.cancelled,
             reason=item.reason,
             start=item.start if item.start != original else None,
             duration=None

@@ -21,7 +21,7 @@ from meetupkit.model import (
     TopicWish,
 )
 
-from ._carry import _carried_topic, _clean_texts
+from ._carry import _carried_override, _carried_topic, _clean_texts
 from ._lines import (
     _FOLD,
     _X,
@@ -274,9 +274,6 @@ class _Export:
             )
         for extra in series.extra_dates:
             self.moment(master, "RDATE", extra)
-        for override in series.overrides:
-            if override.cancelled:
-                self.moment(master, "EXDATE", override.original_start)
         if series.hashtag is not None:
             master.append(_Line("CATEGORIES", _LIST, [_clean(series.hashtag)]))
             master.append(_Line(f"{_X}HASHTAG", _TEXT, _clean(series.hashtag)))
@@ -310,15 +307,26 @@ class _Export:
                     )
                     break
         events = [master]
-        for override in series.overrides:
-            if override.cancelled:
-                continue
-            events.append(self.override(series, view, override))
+        # A cancelled meeting is an override with STATUS:CANCELLED and its
+        # reason, not an EXDATE: most calendar apps then show it as
+        # cancelled, with the reason, instead of letting it vanish (see
+        # docs/explanation/icalendar.md for what each client shows).
+        written = [o for o in series.overrides if self.writes(series, o)]
+        events.extend(
+            self.override(series, view, override) for override in written
+        )
         events.extend(
             self.override(series, view, Override(original_start=original))
-            for original in _planned_overrides(series)
+            for original in _planned_overrides(series, written)
         )
         return events
+
+    def writes(self, series: Series, override: Override) -> bool:
+        """Whether *override* changes anything this export shows."""
+        if self.attendees and override.participants:
+            return True
+        empty = Override(original_start=override.original_start)
+        return _carried_override(series, override) != empty
 
     def override(
         self, series: Series, master: _View, override: Override
@@ -342,7 +350,7 @@ class _Export:
         lines = self.event(
             view,
             uid=series.uid,
-            status="CONFIRMED",
+            status="CANCELLED" if override.cancelled else "CONFIRMED",
             sequence=override.sequence,
             topics=view.listed,
             people=override.participants,
@@ -436,15 +444,17 @@ class _Export:
         return result
 
 
-def _planned_overrides(series: Series) -> list[datetime]:
+def _planned_overrides(
+    series: Series, written: list[Override]
+) -> list[datetime]:
     """The meetings that need an override VEVENT only for their topics.
 
     These are the meetings some wish of the backlog is planned for that
-    have no override of their own, in order; a wish planned for a start
-    that is no meeting of the series is shown nowhere, as in
+    have no *written* override, in order; a wish planned for a start that
+    is no meeting of the series is shown nowhere, as in
     :meth:`~meetupkit.Series.meetups`.
     """
-    overridden = {o.original_start.astimezone(UTC) for o in series.overrides}
+    overridden = {o.original_start.astimezone(UTC) for o in written}
     found: dict[datetime, datetime] = {}
     for wish in series.topics:
         when = wish.planned_for
