@@ -8,11 +8,12 @@ coarse scan and a bisection to the second; yearly regular ones are written
 as one ``RRULE`` such as ``FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU``, the rest as
 ``RDATE`` lists.
 
-The scan costs time per year scanned, so it stops a few years after the
-last transition the zone's TZif data lists: from there on, ``zoneinfo``
+The scan costs time per year scanned, so it covers only the years from
+the first transition the zone's TZif data lists (before it, the zone keeps
+one offset) to a few years after the last one: from there on, ``zoneinfo``
 follows the file's one yearly rule (its POSIX TZ string), which the
-open-ended ``RRULE`` carries on.  A meeting in the year 5014 therefore costs
-no more than one in 2050.
+open-ended ``RRULE`` carries on.  A meeting in the year 1000 or 5014
+therefore costs no more than one in 1890 or 2050.
 
 Nothing here imports icalendar: :mod:`meetupkit.ical` turns the plain
 :class:`Observance` records into components.
@@ -140,11 +141,12 @@ def _tzif(key: str) -> bytes | None:
 
 
 @cache
-def last_listed_year(key: str) -> int | None:
-    """The year of the last transition the TZif data of *key* lists.
+def listed_years(key: str) -> tuple[int, int] | None:
+    """The years of the first and last transitions the TZif data of *key* lists.
 
-    After it the zone follows one yearly rule.  ``None`` when the data
-    cannot be found or read; a zone without transitions gives year 1.
+    Before the first the zone keeps one offset; after the last it follows
+    one yearly rule.  ``None`` when the data cannot be found or read; a zone
+    without transitions gives ``(1, 1)``.
     """
     data = _tzif(key)
     header = struct.Struct(">4sc15x6l")
@@ -161,19 +163,19 @@ def last_listed_year(key: str) -> int | None:
         _, _, *counts = header.unpack_from(data, offset)
         times = counts[3]
         form, offset = ">q", offset + header.size
-    if times == 0:
-        return 1
     size = struct.calcsize(form)
-    end = offset + times * size
-    if len(data) < end:
+    if len(data) < offset + times * size:
         return None
-    last = struct.unpack_from(form, data, end - size)
-    try:
-        return (
-            datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=last[0])
-        ).year
-    except OverflowError:
-        return None
+    years = []
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    for (seconds,) in struct.iter_unpack(
+        form, data[offset : offset + times * size]
+    ):
+        try:
+            years.append((epoch + timedelta(seconds=seconds)).year)
+        except OverflowError:
+            continue  # zic's "big bang" marker, before year 1
+    return (min(years), max(years)) if years else (1, 1)
 
 
 def observances(
@@ -186,38 +188,51 @@ def observances(
     rule still in force in the last scanned year is left open-ended, as the
     zone's own rule is.
     """
-    settled = last_listed_year(zone.key) if zone.key else None
-    if settled is not None:
-        capped = min(last_year, max(first_year, settled + _SETTLE_YEARS))
+    listed = listed_years(zone.key) if zone.key else None
+    scan_from = max(first_year - 1, 1)
+    if listed is not None:
+        # Nothing changes before the first listed transition.
+        scan_from = max(scan_from, min(listed[0] - 1, last_year))
+        capped = min(last_year, max(first_year, listed[1] + _SETTLE_YEARS))
         if capped < last_year:
-            result = _observances(zone, first_year, capped)
+            result = _observances(zone, first_year, capped, scan_from)
             if result is not None:
                 return result
-    found = _observances(zone, first_year, last_year, capped=False)
+    found = _observances(zone, first_year, last_year, scan_from, capped=False)
     assert found is not None  # noqa: S101 - only a capped scan gives up
     return found
 
 
 def _observances(
-    zone: ZoneInfo, first_year: int, last_year: int, *, capped: bool = True
+    zone: ZoneInfo,
+    first_year: int,
+    last_year: int,
+    scan_from: int,
+    *,
+    capped: bool = True,
 ) -> list[Observance] | None:
-    """Observances from a scan of *first_year* - 1 to *last_year* + 1.
+    """Observances from a scan of *scan_from* to *last_year* + 1.
 
-    A *capped* scan answers ``None`` if a transition of its last year is
-    not part of an open-ended yearly rule: the zone's rule past the listed
-    transitions is then not one meetupkit writes as ``RRULE``, and the
-    caller scans the whole range instead.
+    The zone's state at the start of *scan_from* is taken to hold from
+    *first_year* - 1 on.  A *capped* scan answers ``None`` if a transition
+    of its last year is not part of an open-ended yearly rule: the zone's
+    rule past the listed transitions is then not one meetupkit writes as
+    ``RRULE``, and the caller scans the whole range instead.
     """
-    scan_start = datetime(first_year - 1, 1, 1, tzinfo=UTC)
+    scan_start = datetime(scan_from, 1, 1, tzinfo=UTC)
     scan_end = datetime(last_year + 2, 1, 1, tzinfo=UTC)
     found = transitions(zone, scan_start, scan_end)
     result: list[Observance] = []
     initial = _state(zone, scan_start)
-    if not found or found[0].utc > scan_start + timedelta(days=366):
+    if (
+        scan_from > max(first_year - 1, 1)
+        or not found
+        or found[0].utc > scan_start + timedelta(days=366)
+    ):
         result.append(
             Observance(
                 "DAYLIGHT" if initial[1] else "STANDARD",
-                datetime(first_year - 1, 1, 1),  # noqa: DTZ001 - local
+                datetime(max(first_year - 1, 1), 1, 1),  # noqa: DTZ001
                 initial[0],
                 initial[0],
                 initial[2],

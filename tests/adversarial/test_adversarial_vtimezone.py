@@ -1,12 +1,12 @@
 """VTIMEZONE bounds: far-future dates cost no more than the zone's changes.
 
 ``to_ical`` describes each zone it uses from the first to the last year of
-the feed.  It scans ``zoneinfo`` only up to a few years past the zone's
-last listed transition and writes the yearly rule that follows as an
-open-ended ``RRULE``, so one date in the year 5014 or 9998 must not make it
-scan thousands of years.  Each case runs in a capped subprocess (see
+the feed.  It scans ``zoneinfo`` from the zone's first listed transition to
+a few years past its last one, and writes the yearly rule that follows as
+an open-ended ``RRULE``, so one date in the year 1000, 5014 or 9998 must not
+make it scan a thousand years.  Each case runs in a capped subprocess (see
 ``test_adversarial_resources``); the limit is generous: before the fix, the
-first case took about a minute.
+5014 case took about a minute.
 """
 
 from __future__ import annotations
@@ -28,6 +28,12 @@ CASES = {
         "to_ical([Meetup(title='a', start=datetime(2014, 9, 24, 19,"
         " tzinfo=berlin), duration=timedelta(hours=2)), Meetup(title='b',"
         " start=datetime(5014, 9, 24, 19, tzinfo=berlin),"
+        " duration=timedelta(hours=2))])"
+    ),
+    "meetups-1000-and-2014": (
+        "to_ical([Meetup(title='a', start=datetime(1000, 9, 24, 19,"
+        " tzinfo=berlin), duration=timedelta(hours=2)), Meetup(title='b',"
+        " start=datetime(2014, 9, 24, 19, tzinfo=berlin),"
         " duration=timedelta(hours=2))])"
     ),
     "observances-2014-to-9998": (
