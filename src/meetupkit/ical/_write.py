@@ -310,7 +310,8 @@ class _Export:
         # A cancelled meeting is an override with STATUS:CANCELLED and its
         # reason, not an EXDATE: most calendar apps then show it as
         # cancelled, with the reason, instead of letting it vanish (see
-        # docs/explanation/icalendar.md for what each client shows).
+        # docs/explanation/cancelled-meetings.md for what each client
+        # shows).
         written = [o for o in series.overrides if self.writes(series, o)]
         events.extend(
             self.override(series, view, override) for override in written
