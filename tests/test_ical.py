@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import warnings
 from collections.abc import Callable
@@ -124,8 +125,62 @@ class TestToIcal:
         )
         golden("ical/somewi.ics", data)
 
-    def test_master_has_rule_exdate_and_overrides(self) -> None:
-        """One master with RRULE and EXDATE, one VEVENT per changed meeting."""
+    def test_planned_topic_is_listed_on_its_meeting_only(self) -> None:
+        """A topic planned for one meeting appears in that meeting's VEVENT and nowhere else."""
+        calendar = icalendar.Calendar.from_ical(
+            to_ical(somewi(), dtstamp=STAMP)
+        )
+        shown = {
+            (
+                event["RECURRENCE-ID"].dt.date().isoformat()
+                if "RECURRENCE-ID" in event
+                else "master"
+            ): str(event["DESCRIPTION"])
+            for event in calendar.walk("VEVENT")
+        }
+        assert "Themen" not in shown.pop("master")
+        assert "Social Media und Recht" in shown["2014-11-19"]
+        assert "Social Media und Recht" not in shown["2014-09-24"]
+        assert "Shitstorm" not in "".join(shown.values())
+
+    def test_start_in_a_dst_gap_is_written_as_the_nominal_wall_time(
+        self,
+    ) -> None:
+        """A start at 02:30 on the spring-forward day is written 02:30, for clients to resolve."""
+        from meetupkit.ical._write import _Export, _write_event
+
+        export = _Export(
+            audience=Audience.PUBLIC, dtstamp=STAMP, attendees=False
+        )
+        lines: list[Any] = []
+        gap = datetime(2025, 3, 30, 2, 30, tzinfo=BERLIN)
+        export.moment(lines, "DTSTART", gap)
+        export.moment(lines, "RDATE", gap + timedelta(days=7))
+        written = _write_event(lines).decode()
+        assert "DTSTART;TZID=Europe/Berlin:20250330T023000" in written
+        assert "RDATE;TZID=Europe/Berlin:20250406T023000" in written
+
+    def test_backlog_of_an_older_feed_is_read(self) -> None:
+        """A master that lists the backlog as X-MEETUPKIT-TOPIC still reads as the backlog."""
+        data = _wrap(
+            "BEGIN:VEVENT",
+            "UID:somewi@some-netzwerk.example",
+            "DTSTAMP:20140901T080000Z",
+            "DTSTART;TZID=Europe/Berlin:20140924T190000",
+            "DURATION:PT2H",
+            "RRULE:FREQ=WEEKLY;INTERVAL=8",
+            "SUMMARY:#SoMeWI",
+            "DESCRIPTION:Stammtisch\\n\\nTopics:\\n- Recht",
+            'X-MEETUPKIT-TOPIC:{"format_version":1\\,"title":"Recht"}',
+            "END:VEVENT",
+        )
+        (series,) = from_ical(data, default_tz=BERLIN)
+        assert isinstance(series, Series)
+        assert series.topics == (TopicWish(title="Recht"),)
+        assert series.description == "Stammtisch"
+
+    def test_master_has_rule_and_overrides(self) -> None:
+        """One master with RRULE, one VEVENT per changed or cancelled meeting."""
         calendar = icalendar.Calendar.from_ical(
             to_ical(somewi(), dtstamp=STAMP)
         )
@@ -133,9 +188,12 @@ class TestToIcal:
         master = [e for e in events if "RECURRENCE-ID" not in e]
         assert len(master) == 1
         assert master[0]["RRULE"].to_ical() == b"FREQ=WEEKLY;INTERVAL=8"
-        assert master[0]["EXDATE"].dts[0].dt == datetime(
-            2015, 1, 14, 19, tzinfo=BERLIN
-        )
+        assert "EXDATE" not in master[0]
+        cancelled = [e for e in events if e["STATUS"] == "CANCELLED"]
+        assert [e["RECURRENCE-ID"].dt for e in cancelled] == [
+            datetime(2015, 1, 14, 19, tzinfo=BERLIN)
+        ]
+        assert "Der Raum ist belegt" in str(cancelled[0]["DESCRIPTION"])
         moved = [
             e
             for e in events
@@ -608,6 +666,59 @@ def _end(event: icalendar.Event) -> datetime:
     return start.astimezone(UTC) + duration
 
 
+# What RFC 5545 TEXT escaping and list splitting must get right.
+_ESCAPES = ["\\", ",", ";", "\\N", "\\n", "\\,", "\\;", "N", "n", ":", "a"]
+
+
+def _escaped(max_size: int = 12) -> st.SearchStrategy[str]:
+    """Text made of backslashes, separators and backslash-N, no edge spaces."""
+    return (
+        st.lists(st.sampled_from(_ESCAPES), min_size=1, max_size=max_size)
+        .map("".join)
+        .filter(lambda text: text == text.strip())
+    )
+
+
+@st.composite
+def _escaping_items(draw: st.DrawFn) -> Series | Meetup:
+    """A series or meetup whose uid, hashtag and topic titles need escaping."""
+    item: Series | Meetup = draw(mst.series() | mst.meetups())
+    uid = draw(_escaped()) + "@some-netzwerk.example"
+
+    def retitle(topics: tuple[TopicWish, ...]) -> tuple[TopicWish, ...]:
+        return tuple(
+            attrs.evolve(topic, title=draw(_escaped())) for topic in topics
+        )
+
+    if isinstance(item, Meetup):
+        return attrs.evolve(item, uid=uid, topics=retitle(item.topics))
+    return attrs.evolve(
+        item,
+        uid=uid,
+        hashtag=draw(st.none() | _escaped().map("#".__add__)),
+        topics=retitle(item.topics),
+        overrides=tuple(
+            attrs.evolve(override, topics=retitle(override.topics))
+            for override in item.overrides
+        ),
+    )
+
+
+def _all(event: icalendar.Event, name: str) -> list[str]:
+    """The raw values of every *name* property of *event*."""
+    values = event.get(name, [])
+    if not isinstance(values, list):
+        values = [values]
+    return [value.to_ical().decode("utf-8") for value in values]
+
+
+def _topic_fields(raw: str) -> dict[str, Any]:
+    """The fields of a topic as X-MEETUPKIT-TOPIC carries it, JSON unescaped."""
+    text = re.sub(r"\\(.)", lambda m: "\n" if m[1] in "nN" else m[1], raw)
+    fields = json.loads(text)
+    return {"title": fields["title"]}
+
+
 def _instants(items: list[tuple[datetime, datetime]]) -> list[tuple]:
     return sorted((a.astimezone(UTC), b.astimezone(UTC)) for a, b in items)
 
@@ -638,14 +749,66 @@ class TestProperties:
         actual = [
             (e["DTSTART"].dt, _end(e))
             for e in found
-            if start <= e["DTSTART"].dt < end
+            if start <= e["DTSTART"].dt < end and e["STATUS"] != "CANCELLED"
         ]
         assert _instants(actual) == _instants(expected)
+
+    @PROPERTY
+    @given(series=mst.series())
+    def test_each_occurrence_shows_its_own_topics_and_status(
+        self, series: Series
+    ) -> None:
+        """Expanded, the feed gives each meeting the start, status and topics of series.meetups()."""
+        until = series.recurrence.until
+        assume(not isinstance(until, datetime) or until >= series.start)
+        start = series.start
+        end = start + WINDOW
+        expected = {
+            m.start.astimezone(UTC): m for m in series.meetups(start, end)
+        }
+        calendar = icalendar.Calendar.from_ical(to_ical(series, dtstamp=STAMP))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            found = recurring_ical_events.of(calendar).between(start, end)
+        shown = {}
+        for event in found:
+            moment = event["DTSTART"].dt
+            if start <= moment < end:
+                shown[moment.astimezone(UTC)] = event
+        assert sorted(shown) == sorted(expected)
+        label = "Themen" if series.language == "de" else "Topics"
+        for key, meetup in expected.items():
+            event = shown[key]
+            assert str(event["STATUS"]) == (
+                "CANCELLED" if meetup.is_cancelled else "CONFIRMED"
+            )
+            topics = [
+                TopicWish(**_topic_fields(value))
+                for value in _all(event, "X-MEETUPKIT-TOPIC")
+            ]
+            assert [t.title for t in topics] == [
+                t.title for t in carried(meetup).topics
+            ]
+            description = str(event.get("DESCRIPTION", ""))
+            assert (f"{label}:\n- " in description) == bool(meetup.topics)
+            for topic in carried(meetup).topics:
+                assert f"\n- {topic.title}" in description
 
     @PROPERTY
     @given(item=mst.series() | mst.meetups())
     def test_round_trip(self, item: Series | Meetup) -> None:
         """from_ical(to_ical(x)) is what iCalendar carries of x; re-export is identical."""
+        data = to_ical(item, dtstamp=STAMP)
+        back = from_ical(data)
+        assert back == [carried(item)]
+        assert to_ical(back, dtstamp=STAMP) == data
+
+    @PROPERTY
+    @given(item=_escaping_items())
+    def test_round_trip_of_escapes_in_uid_hashtag_and_topics(
+        self, item: Series | Meetup
+    ) -> None:
+        """Backslashes, commas, semicolons and backslash-N in uid, hashtag and topics come back."""
         data = to_ical(item, dtstamp=STAMP)
         back = from_ical(data)
         assert back == [carried(item)]
@@ -773,11 +936,6 @@ def _hostile_items(
     else:
         changes["organizers"] = draw(people) + item.organizers
         hashtag = _hostile(12).map("#".__add__)
-        if readable:
-            # icalendar's own TEXT escaping, used for CATEGORIES, turns a
-            # literal backslash-N into a line break (meetupkit reads the
-            # hashtag from X-MEETUPKIT-HASHTAG, which keeps it).
-            hashtag = hashtag.map(lambda text: re.sub(r"\\+N", "N", text))
         changes["hashtag"] = draw(st.none() | hashtag)
     item = attrs.evolve(item, **changes)
     if readable and isinstance(item, Meetup):

@@ -120,6 +120,45 @@ class TestObservances:
         assert all(item.rrule and "UNTIL" not in item.rrule for item in items)
         assert all(not item.rdates for item in items)
 
+    @pytest.mark.parametrize(
+        "zone", [*CHECKED, "Africa/Casablanca", "Pacific/Chatham"]
+    )
+    def test_far_years_follow_the_zones_last_rule(self, zone: str) -> None:
+        """A span to 2400 gives zoneinfo's onsets of 2390-2400, the rule carried on."""
+        component = _component(zone, 2014, 2400)
+        onsets = [
+            item
+            for item in _expand(component, datetime(2401, 1, 1))
+            if datetime(2390, 1, 1, tzinfo=UTC)
+            <= item[0]
+            < datetime(2401, 1, 1, tzinfo=UTC)
+            and item[1] != item[2]
+        ]
+        assert onsets == _zoneinfo(zone, 2390, 2400)
+
+    @pytest.mark.parametrize("zone", [*CHECKED, "Africa/Casablanca"])
+    def test_early_years_keep_the_zones_first_offset(self, zone: str) -> None:
+        """A span from the year 1000 gives zoneinfo's onsets of 1850-1950."""
+        component = _component(zone, 1000, 2014)
+        onsets = [
+            item
+            for item in _expand(component, datetime(1951, 1, 1))
+            if datetime(1850, 1, 1, tzinfo=UTC)
+            <= item[0]
+            < datetime(1951, 1, 1, tzinfo=UTC)
+            and item[1] != item[2]
+        ]
+        assert onsets == _zoneinfo(zone, 1850, 1950)
+
+    def test_listed_years_are_read_from_the_zone_data(self) -> None:
+        """The TZif data gives Casablanca's changes from before 1920 to past 2037, and none for UTC."""
+        casablanca = vtz.listed_years("Africa/Casablanca")
+        assert casablanca is not None
+        assert casablanca[0] < 1920
+        assert casablanca[1] > 2037
+        assert vtz.listed_years("UTC") == (1, 1)
+        assert vtz.listed_years("No/Such_Zone") is None
+
     def test_berlin_daylight_onset_is_two_in_the_morning(self) -> None:
         """Berlin's summer time starts at 02:00 CET, its winter at 03:00."""
         items = {

@@ -8,6 +8,13 @@ coarse scan and a bisection to the second; yearly regular ones are written
 as one ``RRULE`` such as ``FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU``, the rest as
 ``RDATE`` lists.
 
+The scan costs time per year scanned, so it covers only the years from
+the first transition the zone's TZif data lists (before it, the zone keeps
+one offset) to a few years after the last one: from there on, ``zoneinfo``
+follows the file's one yearly rule (its POSIX TZ string), which the
+open-ended ``RRULE`` carries on.  A meeting in the year 1000 or 5014
+therefore costs no more than one in 1890 or 2050.
+
 Nothing here imports icalendar: :mod:`meetupkit.ical` turns the plain
 :class:`Observance` records into components.
 """
@@ -15,13 +22,21 @@ Nothing here imports icalendar: :mod:`meetupkit.ical` turns the plain
 from __future__ import annotations
 
 import calendar
+import importlib.resources
+import struct
+import zoneinfo
 from datetime import UTC, datetime, timedelta
+from functools import cache
+from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule as _rrule
 
 _STEP = timedelta(hours=6)
+# Years scanned past the last listed transition: enough for the yearly
+# rule's BYDAY to be told apart from its look-alikes (4SU from -1SU).
+_SETTLE_YEARS = 12
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
@@ -108,25 +123,116 @@ def _prefer(patterns: set[str]) -> str:
     return last[0] if last else min(patterns)
 
 
+def _tzif(key: str) -> bytes | None:
+    """The TZif data of the zone *key*, found where ``zoneinfo`` looks."""
+    if not key or ".." in key or key.startswith("/"):
+        return None
+    for folder in zoneinfo.TZPATH:
+        path = Path(folder) / key
+        if path.is_file():
+            return path.read_bytes()
+    try:
+        package, _, name = f"tzdata.zoneinfo.{key}".rpartition("/")
+        resource = importlib.resources.files(package.replace("/", "."))
+        data: bytes = (resource / name).read_bytes()
+    except (ImportError, OSError, ValueError):
+        return None
+    return data
+
+
+@cache
+def listed_years(key: str) -> tuple[int, int] | None:
+    """The years of the first and last transitions the TZif data of *key* lists.
+
+    Before the first the zone keeps one offset; after the last it follows
+    one yearly rule.  ``None`` when the data cannot be found or read; a zone
+    without transitions gives ``(1, 1)``.
+    """
+    data = _tzif(key)
+    header = struct.Struct(">4sc15x6l")
+    if data is None or len(data) < header.size or data[:4] != b"TZif":
+        return None
+    _, version, *counts = header.unpack_from(data)
+    is_ut, is_std, leaps, times, types, chars = counts
+    form, offset = ">l", header.size  # version 1: 32-bit times
+    if version >= b"2":
+        # Skip the 32-bit block; the 64-bit one follows with its header.
+        offset += times * 5 + types * 6 + chars + leaps * 8 + is_std + is_ut
+        if len(data) < offset + header.size:
+            return None
+        _, _, *counts = header.unpack_from(data, offset)
+        times = counts[3]
+        form, offset = ">q", offset + header.size
+    size = struct.calcsize(form)
+    if len(data) < offset + times * size:
+        return None
+    years = []
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    for (seconds,) in struct.iter_unpack(
+        form, data[offset : offset + times * size]
+    ):
+        try:
+            years.append((epoch + timedelta(seconds=seconds)).year)
+        except OverflowError:
+            continue  # zic's "big bang" marker, before year 1
+    return (min(years), max(years)) if years else (1, 1)
+
+
 def observances(
     zone: ZoneInfo, first_year: int, last_year: int
 ) -> list[Observance]:
     """Return observances that describe *zone* from *first_year* on.
 
-    The scan covers the years *first_year* - 1 to *last_year* + 1; a yearly
+    The scan covers the years *first_year* - 1 to *last_year* + 1, but
+    stops a few years after the zone's last listed transition; a yearly
     rule still in force in the last scanned year is left open-ended, as the
     zone's own rule is.
     """
-    scan_start = datetime(first_year - 1, 1, 1, tzinfo=UTC)
+    listed = listed_years(zone.key) if zone.key else None
+    scan_from = max(first_year - 1, 1)
+    if listed is not None:
+        # Nothing changes before the first listed transition.
+        scan_from = max(scan_from, min(listed[0] - 1, last_year))
+        capped = min(last_year, max(first_year, listed[1] + _SETTLE_YEARS))
+        if capped < last_year:
+            result = _observances(zone, first_year, capped, scan_from)
+            if result is not None:
+                return result
+    found = _observances(zone, first_year, last_year, scan_from, capped=False)
+    assert found is not None  # noqa: S101 - only a capped scan gives up
+    return found
+
+
+def _observances(
+    zone: ZoneInfo,
+    first_year: int,
+    last_year: int,
+    scan_from: int,
+    *,
+    capped: bool = True,
+) -> list[Observance] | None:
+    """Observances from a scan of *scan_from* to *last_year* + 1.
+
+    The zone's state at the start of *scan_from* is taken to hold from
+    *first_year* - 1 on.  A *capped* scan answers ``None`` if a transition
+    of its last year is not part of an open-ended yearly rule: the zone's
+    rule past the listed transitions is then not one meetupkit writes as
+    ``RRULE``, and the caller scans the whole range instead.
+    """
+    scan_start = datetime(scan_from, 1, 1, tzinfo=UTC)
     scan_end = datetime(last_year + 2, 1, 1, tzinfo=UTC)
     found = transitions(zone, scan_start, scan_end)
     result: list[Observance] = []
     initial = _state(zone, scan_start)
-    if not found or found[0].utc > scan_start + timedelta(days=366):
+    if (
+        scan_from > max(first_year - 1, 1)
+        or not found
+        or found[0].utc > scan_start + timedelta(days=366)
+    ):
         result.append(
             Observance(
                 "DAYLIGHT" if initial[1] else "STANDARD",
-                datetime(first_year - 1, 1, 1),  # noqa: DTZ001 - local
+                datetime(max(first_year - 1, 1), 1, 1),  # noqa: DTZ001
                 initial[0],
                 initial[0],
                 initial[2],
@@ -150,6 +256,8 @@ def observances(
                 stamp = run[-1].utc.strftime("%Y%m%dT%H%M%SZ")
                 rule += f";UNTIL={stamp}"
             result.append(Observance(kind, onset, before, after, name, rule))
+        if capped and singles and singles[-1].utc.year >= last_year:
+            return None
         if singles:
             result.append(
                 Observance(

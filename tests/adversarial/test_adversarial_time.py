@@ -159,6 +159,8 @@ class TestCalendarExpansion:
                 (e["DTSTART"].dt + e["DURATION"].dt).astimezone(UTC),
             )
             for e in events
+            # A cancelled meeting stays in the feed, marked cancelled.
+            if e.get("STATUS") != "CANCELLED"
         )
         ours = sorted(
             (m.start.astimezone(UTC), m.end.astimezone(UTC)) for m in meetings

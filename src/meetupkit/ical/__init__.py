@@ -2,9 +2,24 @@
 
 :func:`to_ical` writes a calendar that calendar apps read right: a series is
 one master ``VEVENT`` with ``DTSTART;TZID=…``, ``DURATION`` and the
-series' ``RRULE``, extra meetings as ``RDATE``, cancelled ones as
-``EXDATE``, and one ``VEVENT`` with ``RECURRENCE-ID`` for every other
-meeting that differs from the rule.  Every zone used gets a ``VTIMEZONE``
+series' ``RRULE``, extra meetings as ``RDATE``, and one ``VEVENT`` with
+``RECURRENCE-ID`` for every meeting that differs from the rule: a
+cancelled one has ``STATUS:CANCELLED`` and its reason, so that calendar
+apps show it as cancelled rather than drop it (``EXDATE`` is read, not
+written).
+
+Topics belong to meetings: the master stands for every meeting, so it lists
+none; the series' backlog travels in ``X-MEETUPKIT-BACKLOG`` properties,
+which calendar apps do not show.  A meeting with topics (planned for it in
+the backlog, see :meth:`~meetupkit.Series.planned_topics`, or its
+override's own) gets a ``VEVENT`` with ``RECURRENCE-ID`` that lists them in
+``DESCRIPTION`` and as ``X-MEETUPKIT-TOPIC``, so each occurrence shows
+exactly the :attr:`~meetupkit.Meetup.topics` of
+:meth:`~meetupkit.Series.meetups`.  A wish planned for a start that is no
+meeting of the series is shown nowhere.  The feed is a plain calendar, not
+an iTIP message (:rfc:`5546`): it has no ``METHOD``.
+
+Every zone used gets a ``VTIMEZONE``
 computed from ``zoneinfo``, its onsets in the local time before each
 transition as :rfc:`5545#section-3.6.5` asks, written as a yearly ``RRULE``
 where the zone's rule is regular.  UIDs are the series' and meetups' own

@@ -24,10 +24,6 @@ def _carried_topic(topic: TopicWish) -> TopicWish:
 
 
 def _carried_override(series: Series, override: Override) -> Override:
-    if override.cancelled:
-        return Override(
-            original_start=override.original_start, cancelled=True, sequence=1
-        )
     venue = override.venue
     room = override.room
     effective_venue = venue or series.venue
@@ -42,6 +38,7 @@ def _carried_override(series: Series, override: Override) -> Override:
         start = None
     return Override(
         original_start=override.original_start,
+        cancelled=override.cancelled,
         reason=override.reason,
         start=start,
         duration=None
@@ -67,13 +64,13 @@ def carried(item: Item) -> Item:
     ``from_ical(to_ical(item)) == [carried(item)]`` holds for every series
     and meetup (with the default ``attendees=False``), which is what
     meetupkit's own property tests prove.  Dropped are: participants,
-    organizers and recaps, who proposed and voted for a topic, the reason
-    and sequence of a cancellation (a cancelled meeting is an ``EXDATE``),
-    a meetup's ``moved`` status and its place in a series, and text
-    characters RFC 5545 cannot carry (a carriage return becomes a line feed,
-    other control characters but tab their Control Pictures symbol, U+0000
-    becomes U+2400).  Override fields
-    equal to the series' own become ``None``.
+    organizers and recaps, who proposed and voted for a topic, a meetup's
+    ``moved`` status and its place in a series, and text characters
+    RFC 5545 cannot carry (a carriage return becomes a line feed, other
+    control characters but tab their Control Pictures symbol, U+0000
+    becomes U+2400).  Override fields equal to the series' own become
+    ``None``, and an override left with nothing to change is dropped.  A
+    cancelled meeting keeps its reason and sequence.
 
     Args:
         item: A :class:`~meetupkit.Series` or :class:`~meetupkit.Meetup`.
@@ -88,8 +85,8 @@ def carried(item: Item) -> Item:
         >>> somewi = Series.example().cancel(
         ...     datetime(2014, 11, 19, 19, tzinfo=ZoneInfo("Europe/Berlin")),
         ...     reason="Krankheit")
-        >>> carried(somewi).overrides[0].reason is None
-        True
+        >>> carried(somewi).overrides[0].reason
+        'Krankheit'
     """
     result: Item
     if isinstance(item, Series):
@@ -98,7 +95,12 @@ def carried(item: Item) -> Item:
             organizers=(),
             topics=tuple(_carried_topic(t) for t in item.topics),
             overrides=tuple(
-                _carried_override(item, o) for o in item.overrides
+                override
+                for o in item.overrides
+                # An override that changes nothing iCalendar carries is
+                # not written as one.
+                if (override := _carried_override(item, o))
+                != Override(original_start=o.original_start)
             ),
         )
     elif isinstance(item, Meetup):

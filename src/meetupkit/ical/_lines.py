@@ -96,22 +96,6 @@ _CARETS: Final = {"^": "^^", "\r\n": "^n", "\r": "^n", "\n": "^n", '"': "^'"}
 _FOLD: Final = 75
 
 
-def _ical_escape(text: str) -> str:
-    """Escape TEXT as icalendar's ``vText`` does (UID, STATUS, CATEGORIES).
-
-    Unlike :func:`_escape`, it reads a literal backslash-N as a line break.
-    """
-    return (
-        text.replace("\\N", "\n")
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
-
-
 def _caret(match: re.Match[str]) -> str:
     return _CARETS[match[0]]
 
@@ -421,8 +405,13 @@ def _unescape(value: str) -> str:
     return _ESCAPE.sub(replace, value)
 
 
+_LIST_ITEM: Final = re.compile(r"(?:\\.|[^\\,])+", re.DOTALL)
+
+
 def _split_list(value: str) -> list[str]:
-    return [_unescape(part) for part in re.split(r"(?<!\\),", value) if part]
+    # A comma ends an item unless escaped: in "a\\,b" the backslash is
+    # escaped, and the comma ends the item "a\".
+    return [_unescape(part) for part in _LIST_ITEM.findall(value)]
 
 
 def _param(value: str) -> str:

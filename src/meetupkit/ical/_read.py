@@ -239,6 +239,10 @@ class _Event:
             _structured(prop, TopicWish)
             for prop in component.all(f"{_X}TOPIC")
         )
+        self.backlog = tuple(
+            _structured(prop, TopicWish)
+            for prop in component.all(f"{_X}BACKLOG")
+        )
         status = component.one("STATUS")
         self.cancelled = (
             status is not None and status.value.strip().upper() == "CANCELLED"
@@ -448,6 +452,9 @@ def _series(master: _Event, overrides: list[_Event]) -> Series:
         for moment in _datetimes(reader, prop)
     ]
     invitation = (master.invitation_url, master.invitation_channel)
+    # A master from before X-MEETUPKIT-BACKLOG listed the backlog as its
+    # topics, in X-MEETUPKIT-TOPIC and in DESCRIPTION.
+    backlog = master.topics or master.backlog
     view = master.view(master.topics, invitation)
     base: dict[str, Any] = {
         "title": master.title,
@@ -461,7 +468,7 @@ def _series(master: _Event, overrides: list[_Event]) -> Series:
         "organizers": master.organizers,
         "invitation_url": master.invitation_url,
         "invitation_channel": master.invitation_channel,
-        "topics": master.topics,
+        "topics": backlog,
         "url": master.url,
         "language": master.language,
     }
@@ -514,7 +521,10 @@ def _series(master: _Event, overrides: list[_Event]) -> Series:
         seen[key] = item.line
         if key not in known or key in result:
             continue
-        result[key] = _override(series, item, invitation)
+        found = _override(series, item, invitation)
+        if found != Override(original_start=found.original_start):
+            # An override that changes nothing only shows planned topics.
+            result[key] = found
     try:
         return attrs.evolve(series, overrides=tuple(result.values()))
     except MeetupkitError as exc:
@@ -561,15 +571,12 @@ def _override(
 ) -> Override:
     assert item.recurrence_id is not None  # noqa: S101 - checked by caller
     original = item.recurrence_id
-    listed = series.planned_topics(original) + item.topics
-    view = item.view(listed, invitation)
-    if item.cancelled:
-        return Override(
-            original_start=original,
-            cancelled=True,
-            reason=item.reason,
-            sequence=item.sequence,
-        )
+    planned = series.planned_topics(original)
+    # The meeting's topics: those planned in the backlog, then its own.
+    own = item.topics
+    if own[: len(planned)] == planned:
+        own = own[len(planned) :]
+    view = item.view(planned + own, invitation)
     venue: Venue | None = item.venue
     room: Room | None = item.room
     if venue == series.venue:
@@ -578,6 +585,7 @@ def _override(
     try:
         return Override(
             original_start=original,
+            cancelled=item.cancelled,
             reason=item.reason,
             start=item.start if item.start != original else None,
             duration=None
@@ -590,7 +598,7 @@ def _override(
             venue=venue,
             room=room,
             participants=item.people,
-            topics=item.topics,
+            topics=own,
             url=None if item.url == series.url else item.url,
             sequence=item.sequence,
         )

@@ -21,14 +21,13 @@ from meetupkit.model import (
     TopicWish,
 )
 
-from ._carry import _carried_topic, _clean_texts
+from ._carry import _carried_override, _carried_topic, _clean_texts
 from ._lines import (
     _FOLD,
     _X,
     _clean,
     _escape,
     _fold,
-    _ical_escape,
     _params_out,
     _stamp,
     _text_type,
@@ -74,13 +73,12 @@ class _Person(NamedTuple):
 # How a _Line's value is written.  The icalendar back end (to_calendar)
 # gets the same values as icalendar objects; the direct writer (to_ical)
 # writes them as icalendar would, see _write_event.
-_TEXT: Final = 0  # meetupkit's TEXT escaping (_escape), cleaned
-_ITEXT: Final = 1  # a str icalendar types as TEXT itself (UID, STATUS)
+_TEXT: Final = 0  # meetupkit's TEXT escaping (_escape), cleaned (UID too)
 _INLINE: Final = 2  # written as it is, an icalendar vInline
 _RAW: Final = 3  # written as it is: a URI or CAL-ADDRESS str
 _TIME: Final = 4  # a datetime: UTC, or naive with a TZID parameter
 _INT: Final = 5  # an int
-_LIST: Final = 6  # CATEGORIES: TEXT items, joined with commas
+_LIST: Final = 6  # CATEGORIES: TEXT items (_escape), joined with commas
 
 
 class _Line(NamedTuple):
@@ -173,7 +171,7 @@ class _Export:
         people: tuple[Participant, ...] = (),
     ) -> list[_Line]:
         lines = [
-            _Line("UID", _ITEXT, uid),
+            _Line("UID", _TEXT, _clean(uid)),
             _Line("DTSTAMP", _TIME, self.dtstamp),
         ]
         self.moment(lines, "DTSTART", view.start)
@@ -201,7 +199,7 @@ class _Export:
             )
         if view.url is not None:
             lines.append(_Line("URL", _RAW, view.url))
-        lines.append(_Line("STATUS", _ITEXT, status))
+        lines.append(_Line("STATUS", _RAW, status))
         if sequence:
             lines.append(_Line("SEQUENCE", _INT, sequence))
         if view.venue is not None:
@@ -244,17 +242,29 @@ class _Export:
             room=series.room,
             url=series.url,
             language=series.language,
-            listed=series.topics,
+            listed=(),
             reason=None,
             invitation_url=series.invitation_url,
             invitation_channel=series.invitation_channel,
         )
+        # The master stands for every meeting, so it lists no topics: the
+        # backlog travels in X-MEETUPKIT-BACKLOG, which no client shows,
+        # and a topic planned for one meeting goes on that meeting's
+        # override (see _planned_overrides).
         master = self.event(
             view,
             uid=series.uid,
             status="CONFIRMED",
             sequence=0,
-            topics=series.topics,
+            topics=(),
+        )
+        master.extend(
+            _Line(
+                f"{_X}BACKLOG",
+                _TEXT,
+                _clean(_document(_carried_topic(topic))),
+            )
+            for topic in series.topics
         )
         master.append(_Line("RRULE", _INLINE, str(series.recurrence)))
         if series.recurrence.until is not None:
@@ -264,9 +274,6 @@ class _Export:
             )
         for extra in series.extra_dates:
             self.moment(master, "RDATE", extra)
-        for override in series.overrides:
-            if override.cancelled:
-                self.moment(master, "EXDATE", override.original_start)
         if series.hashtag is not None:
             master.append(_Line("CATEGORIES", _LIST, [_clean(series.hashtag)]))
             master.append(_Line(f"{_X}HASHTAG", _TEXT, _clean(series.hashtag)))
@@ -300,11 +307,27 @@ class _Export:
                     )
                     break
         events = [master]
-        for override in series.overrides:
-            if override.cancelled:
-                continue
-            events.append(self.override(series, view, override))
+        # A cancelled meeting is an override with STATUS:CANCELLED and its
+        # reason, not an EXDATE: most calendar apps then show it as
+        # cancelled, with the reason, instead of letting it vanish (see
+        # docs/explanation/cancelled-meetings.md for what each client
+        # shows).
+        written = [o for o in series.overrides if self.writes(series, o)]
+        events.extend(
+            self.override(series, view, override) for override in written
+        )
+        events.extend(
+            self.override(series, view, Override(original_start=original))
+            for original in _planned_overrides(series, written)
+        )
         return events
+
+    def writes(self, series: Series, override: Override) -> bool:
+        """Whether *override* changes anything this export shows."""
+        if self.attendees and override.participants:
+            return True
+        empty = Override(original_start=override.original_start)
+        return _carried_override(series, override) != empty
 
     def override(
         self, series: Series, master: _View, override: Override
@@ -328,9 +351,9 @@ class _Export:
         lines = self.event(
             view,
             uid=series.uid,
-            status="CONFIRMED",
+            status="CANCELLED" if override.cancelled else "CONFIRMED",
             sequence=override.sequence,
-            topics=override.topics,
+            topics=view.listed,
             people=override.participants,
         )
         self.moment(lines, "RECURRENCE-ID", override.original_start)
@@ -370,6 +393,11 @@ class _Export:
                 value = text(value)  # noqa: PLW2901 - typed for icalendar
             elif kind == _INLINE:
                 value = inline(value)  # noqa: PLW2901 - typed for icalendar
+            elif kind == _LIST:
+                # icalendar's own escaping would read a backslash-N in an
+                # item as a line break.
+                value = self.ical.prop.vCategory(value)  # noqa: PLW2901
+                value.cats = [text(item) for item in value.cats]
             event.add(name, value, parameters=params or {})
         return event
 
@@ -415,6 +443,27 @@ class _Export:
                 component.add_component(part)
             result.append(component)
         return result
+
+
+def _planned_overrides(
+    series: Series, written: list[Override]
+) -> list[datetime]:
+    """The meetings that need an override VEVENT only for their topics.
+
+    These are the meetings some wish of the backlog is planned for that
+    have no *written* override, in order; a wish planned for a start that
+    is no meeting of the series is shown nowhere, as in
+    :meth:`~meetupkit.Series.meetups`.
+    """
+    overridden = {o.original_start.astimezone(UTC) for o in written}
+    found: dict[datetime, datetime] = {}
+    for wish in series.topics:
+        when = wish.planned_for
+        if when is not None and when.astimezone(UTC) not in overridden:
+            found.setdefault(when.astimezone(UTC), when)
+    return [
+        found[key] for key in sorted(found) if series.is_occurrence(found[key])
+    ]
 
 
 def _exact(duration: timedelta) -> str:
@@ -512,7 +561,6 @@ def _calendar(
     calendar.add("prodid", ical.PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
     if name is not None:
         # icalendar does not know NAME as TEXT: escape it ourselves, so that
         # no calendar name can start a new line or property.
@@ -578,7 +626,6 @@ def to_ical(
         VERSION:2.0
         PRODID:-//meetupkit//meetupkit//EN
         CALSCALE:GREGORIAN
-        METHOD:PUBLISH
         BEGIN:VTIMEZONE
         TZID:Europe/Berlin
         BEGIN:DAYLIGHT
@@ -648,12 +695,10 @@ def _value_out(kind: int, value: Any) -> str:
         return _escape(value)
     if kind == _TIME:
         return _stamp(value)
-    if kind == _ITEXT:
-        return _ical_escape(value)
     if kind == _INT:
         return str(value)
     if kind == _LIST:
-        return ",".join(_ical_escape(item) for item in value)
+        return ",".join(_escape(item) for item in value)
     text: str = value
     return text
 
