@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-from meetupkit.model import Meetup, Room, Series, TopicWish, Venue
+from meetupkit.model import (
+    Meetup,
+    Room,
+    Series,
+    TopicStatus,
+    TopicWish,
+    Venue,
+)
 
 from ._lines import _clean
 
@@ -67,10 +74,13 @@ def _tail(view: _View) -> str:
     blocks: list[str] = []
     if view.reason:
         blocks.append(f"{words['reason']}: {_clean(view.reason)}")
-    if view.listed:
+    # A dropped wish stays in the data (X-MEETUPKIT-TOPIC) but is not
+    # shown, as in every other output (meetupkit.topics._shown).
+    shown = [t for t in view.listed if t.status is not TopicStatus.DROPPED]
+    if shown:
         blocks.append(
             f"{words['topics']}:\n"
-            + "\n".join(f"- {_clean(topic.title)}" for topic in view.listed)
+            + "\n".join(f"- {_clean(topic.title)}" for topic in shown)
         )
     if view.room is not None:
         line = f"{words['room']}: {_clean(view.room.name)}"
