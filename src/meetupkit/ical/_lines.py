@@ -7,6 +7,7 @@ The lowest layer of :mod:`meetupkit.ical`: it knows the syntax of
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Final, NamedTuple
@@ -252,6 +253,14 @@ def _too_large(size: int) -> ICalError:
     )
 
 
+def _too_many_events(count: int) -> ICalError:
+    return ICalError(
+        "BEGIN",
+        f"more than MAX_EVENTS ({ical.MAX_EVENTS}) events ({count} or more)",
+        hint="split the calendar, or raise meetupkit.ical.MAX_EVENTS",
+    )
+
+
 def _unfold(text: str) -> list[tuple[int, str]]:
     """Return ``(first physical line number, content line)`` pairs."""
     result: list[tuple[int, str]] = []
@@ -297,8 +306,33 @@ def _unfold(text: str) -> list[tuple[int, str]]:
     return result
 
 
-def _parse(data: bytes | str) -> list[_Component]:
-    lines = _unfold(_decode(data))
+def _parse(
+    data: bytes | str, drop: Callable[[int, str, str], None] | None = None
+) -> list[_Component]:
+    """Parse a stream into its VCALENDARs.
+
+    Args:
+        data: The stream.
+        drop: Called with (line, name, reason) for a line that was left
+            out or read in a repaired form: a vendor ``X-`` line that breaks
+            the syntax, line ends made of CR alone.  Without it such a line
+            is an error.
+    """
+    text = _decode(data)
+    if "\n" not in text and "\r" in text:
+        if drop is None:
+            raise ICalError(
+                "",
+                "lines end in CR alone",
+                hint="end them in CRLF",
+                line_number=1,
+            )
+        drop(1, "", "the lines end in CR alone; read as line breaks")
+        text = text.replace("\r", "\n")
+    events = text.count("\nBEGIN:VEVENT")
+    if events > ical.MAX_EVENTS:
+        raise _too_many_events(events)
+    lines = _unfold(text)
     if not lines:
         raise ICalError("", "the input is empty", hint="pass a calendar")
     first_number, first = lines[0]
@@ -320,8 +354,18 @@ def _parse(data: bytes | str) -> list[_Component]:
     calendars: list[_Component] = []
     stack: list[_Component] = []
     count = 0
+    events = 0
     for number, line in lines:
         match = _CONTENT_LINE.fullmatch(line)
+        if match is None and drop is not None and line[:2].upper() == "X-":
+            name = re.split(r"[;:]", line, maxsplit=1)[0][:40]
+            drop(
+                number,
+                name,
+                f"dropped the vendor property {name!r}: it breaks the"
+                " content line syntax",
+            )
+            continue
         if match is None:
             raise ICalError(
                 "",
@@ -352,6 +396,10 @@ def _parse(data: bytes | str) -> list[_Component]:
                     line=line,
                 )
             count += 1
+            if kind == "VEVENT":
+                events += 1
+                if events > ical.MAX_EVENTS:
+                    raise _too_many_events(events)
             if count > ical.MAX_COMPONENTS:
                 raise ICalError(
                     "BEGIN",
