@@ -547,7 +547,7 @@ def _cmd_import_ical(args: argparse.Namespace, io: _Output) -> int:
 
     from . import _files  # noqa: PLC0415
     from .errors import InvalidValueError  # noqa: PLC0415
-    from .ical import from_ical  # noqa: PLC0415
+    from .ical import from_ical_report  # noqa: PLC0415
 
     data = _files.read_bytes(args.feed)
     zone = None
@@ -557,9 +557,15 @@ def _cmd_import_ical(args: argparse.Namespace, io: _Output) -> int:
         zone = load_zone(args.default_tz, "--default-tz")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        items = from_ical(data, default_tz=zone)
+        report = from_ical_report(data, default_tz=zone)
+    items = list(report.items)
+    for entry in sorted(
+        (*report.repaired, *report.skipped), key=lambda e: e.line or 0
+    ):
+        io.error(f"{PROG}: warning: {entry}")
     for warning in caught:
         io.error(f"{PROG}: warning: {warning.message}")
+    io.error(f"{PROG}: {report.summary()}")
     name = _files.display_name(args.feed)
     if not items:
         raise InvalidValueError(

@@ -90,6 +90,9 @@ class _Notes:
         """Record that the event *uid* was left out because of *error*."""
         if self.strict:
             raise error
+        if uid is not None:
+            # What was repaired in a skipped event no longer matters.
+            self.repaired = [e for e in self.repaired if e.uid != uid]
         what = f"VEVENT {uid[:60]!r}" if uid else "a VEVENT without UID"
         text = MeetupkitError.__str__(error)
         where = error.line_number
