@@ -180,16 +180,23 @@ class _Prop(NamedTuple):
 
 
 class _Component:
-    __slots__ = ("children", "line", "name", "props")
+    __slots__ = ("_index", "children", "line", "name", "props")
 
     def __init__(self, name: str, line: int) -> None:
         self.name = name
         self.line = line
         self.props: list[_Prop] = []
         self.children: list[_Component] = []
+        self._index: dict[str, list[_Prop]] | None = None
 
     def all(self, name: str) -> list[_Prop]:
-        return [prop for prop in self.props if prop.name == name]
+        index = self._index
+        if index is None or len(self.props) != sum(map(len, index.values())):
+            index = {}
+            for prop in self.props:
+                index.setdefault(prop.name, []).append(prop)
+            self._index = index
+        return index.get(name, [])
 
     def one(self, name: str) -> _Prop | None:
         found = self.all(name)

@@ -417,7 +417,12 @@ class _Event:
                 )
                 zone = self.start.tzinfo
             self.recurrence_id = reader.moment(rid, zone=zone)
-        self.rrules = component.all("RRULE")
+        self.rrules = []
+        for prop in component.all("RRULE"):
+            if prop.value.strip():
+                self.rrules.append(prop)
+            else:
+                notes.dropped(prop.line, "RRULE", "dropped an empty RRULE")
         summary = component.one("SUMMARY")
         self.title = _text(component, "SUMMARY") or "(untitled)"
         language = summary.params.get("LANGUAGE") if summary else None
@@ -460,11 +465,12 @@ class _Event:
         end = component.one("DTEND")
         duration = component.one("DURATION")
         if end is not None and duration is not None:
-            raise _error(
-                end,
-                "DTEND and DURATION are both given",
-                "RFC 5545 allows one of them",
+            notes.repair(
+                duration.line,
+                "DURATION",
+                "DTEND and DURATION are both given; DTEND was used",
             )
+            duration = None
         default = ical.DEFAULT_DURATION
         if duration is not None:
             value = _duration_of(duration, duration.value)
@@ -699,10 +705,14 @@ class _Occurrences:
 
     def __init__(self, series: Series, until: datetime | None) -> None:
         limit = ical.MAX_DATES_PER_EVENT
-        stop = _FAR if until is None else until + timedelta(days=1)
-        found = list(
-            islice(series.recurrence.iterate(series.start, stop=stop), limit)
-        )
+        found: list[datetime] = []
+        if until is not None:
+            stop = min(until + timedelta(days=1), _FAR)
+            found = list(
+                islice(
+                    series.recurrence.iterate(series.start, stop=stop), limit
+                )
+            )
         self.complete = len(found) < limit
         self.last = found[-1] if found else series.start
         zone = series.start.tzinfo
@@ -723,7 +733,20 @@ class _Occurrences:
         all_day: bool,  # noqa: FBT001
     ) -> datetime | None:
         if isinstance(value, datetime):
-            return self.by_key.get(value.astimezone(UTC))
+            exact = self.by_key.get(value.astimezone(UTC))
+            if exact is not None or not all_day:
+                return exact
+            day = value.date()
+            found = self.by_date.get(day, [])
+            if len(found) != 1:
+                return None
+            notes.repair(
+                prop.line,
+                prop.name,
+                f"{prop.name} {_shown(value)} is a date-time on an all-day"
+                f" series; matched to the meeting of {day:%Y-%m-%d}",
+            )
+            return found[0]
         found = self.by_date.get(value, [])
         if len(found) != 1:
             return None
@@ -837,6 +860,7 @@ def _series(
             duration=length,
             sequence=master.sequence,
         )
+    excluded_keys: set[datetime] = set()
     for value, prop in excluded:
         original = known.find(value, prop, notes, master.all_day)
         if original is None:
@@ -849,6 +873,7 @@ def _series(
         result[original.astimezone(UTC)] = Override(
             original_start=original, cancelled=True, sequence=1
         )
+        excluded_keys.add(original.astimezone(UTC))
     for item in _latest_copies(overrides, notes):
         assert item.recurrence_id is not None  # noqa: S101 - sorted so
         assert item.rid_prop is not None  # noqa: S101 - read with it
@@ -866,6 +891,15 @@ def _series(
             alone.append(_meetup(item, _own_uid(item)))
             continue
         key = original.astimezone(UTC)
+        if key in excluded_keys:
+            notes.dropped(
+                item.rid_prop.line,
+                "RECURRENCE-ID",
+                f"the meeting of RECURRENCE-ID {_shown(item.recurrence_id)}"
+                " is excluded by an EXDATE of the series; its override was"
+                " ignored",
+            )
+            continue
         result[key] = _override(series, item, original, invitation)
     notes.uid = master.uid
     if master.cancelled:

@@ -18,7 +18,6 @@ import struct
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import cache
-from itertools import islice
 from typing import TYPE_CHECKING, Final, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -200,14 +199,15 @@ def _onsets(part: _Part, until: datetime) -> list[datetime]:
             stop = min(stop, last)
         body = ";".join(f"{key}={value}" for key, value in fields.items())
         rule = _rrule.rrulestr(body, dtstart=part.start, cache=False)
-        onsets = list(
-            islice(
-                (onset for onset in rule.xafter(part.start, inc=True)),
-                _MAX_ONSETS + 1,
-            )
-        )
-        if len(onsets) > _MAX_ONSETS and onsets[-1] <= stop:
-            raise ValueError(f"the rule {text[:40]!r} gives too many onsets")
+        onsets = []
+        for onset in rule:
+            if onset > stop:
+                break
+            onsets.append(onset)
+            if len(onsets) > _MAX_ONSETS:
+                raise ValueError(
+                    f"the rule {text[:40]!r} gives too many onsets"
+                )
         found.update(onset for onset in onsets if onset <= stop)
     if len(found) > _MAX_ONSETS:
         raise ValueError("too many RDATEs")
