@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import warnings
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from meetupkit import ICalError, Meetup, MeetupStatus, Series
+from meetupkit import (
+    ICalError,
+    Meetup,
+    MeetupStatus,
+    Recurrence,
+    Series,
+    _time,
+)
+from meetupkit import strategies as mst
 from meetupkit.ical import (
     DEFAULT_DURATION,
     ImportEntry,
@@ -697,3 +707,106 @@ class TestNotLost:
             "line 4: a VCALENDAR nested in the one of line 1; its events were"
             " read too"
         ]
+
+
+class TestRepairsKeepTheMeetings:
+    @given(
+        day=st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31)),
+        hour=st.integers(9, 20),
+        zone=mst.zones(),
+        interval=st.integers(1, 8),
+        count=st.integers(2, 8),
+        cancelled=st.sets(st.integers(1, 7), max_size=3),
+        repairs=st.fixed_dictionaries(
+            {
+                "floating_until": st.booleans(),
+                "date_exdates": st.booleans(),
+                "no_dtend": st.booleans(),
+                "older_copy": st.booleans(),
+            }
+        ),
+    )
+    @settings(max_examples=40, deadline=None)
+    def test_repaired_feed_gives_the_clean_feeds_meetings(
+        self,
+        *,
+        day: date,
+        hour: int,
+        zone: ZoneInfo,
+        interval: int,
+        count: int,
+        cancelled: set[int],
+        repairs: dict[str, bool],
+    ) -> None:
+        """A feed with common client mistakes gives the clean feed's meetings."""
+        start = _time.normalize(datetime.combine(day, time(hour), tzinfo=zone))
+        rule = Recurrence.parse(
+            f"FREQ=WEEKLY;INTERVAL={interval};COUNT={count}"
+        )
+        meetings = list(rule.iterate(start, stop=start + timedelta(days=3000)))
+        last = meetings[-1]
+        tzid = f"TZID={zone.key}"
+
+        def lines(fix: dict[str, bool]) -> list[str]:
+            until = (
+                f"{last:%Y%m%dT%H%M%S}"
+                if fix["floating_until"]
+                else f"{last.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+            )
+            body = [
+                "BEGIN:VEVENT",
+                "UID:p@example.org",
+                "SEQUENCE:2",
+                "SUMMARY:Stammtisch",
+                f"DTSTART;{tzid}:{start:%Y%m%dT%H%M%S}",
+                f"RRULE:FREQ=WEEKLY;INTERVAL={interval};UNTIL={until}",
+            ]
+            if not fix["no_dtend"]:
+                end = start + timedelta(hours=1)
+                body.append(f"DTEND;{tzid}:{end:%Y%m%dT%H%M%S}")
+            for index in sorted(cancelled):
+                if index < len(meetings):
+                    moment = meetings[index]
+                    body.append(
+                        f"EXDATE;VALUE=DATE:{moment:%Y%m%d}"
+                        if fix["date_exdates"]
+                        else f"EXDATE;{tzid}:{moment:%Y%m%dT%H%M%S}"
+                    )
+            body.append("END:VEVENT")
+            if fix["older_copy"]:
+                older = [
+                    line.replace("SEQUENCE:2", "SEQUENCE:1")
+                    for line in body
+                    if not line.startswith("EXDATE")
+                ]
+                body = older + body
+            return body
+
+        def meetings_of(data: bytes) -> tuple[list[tuple[datetime, str]], int]:
+            items, caught = read(data)
+            (series,) = items
+            assert isinstance(series, Series)
+            found = [
+                (m.start.astimezone(UTC), m.status.value)
+                for m in series.meetups(
+                    series.start, series.start + timedelta(days=3000)
+                )
+            ]
+            return found, len(caught)
+
+        clean, clean_warnings = meetings_of(
+            feed(*lines(dict.fromkeys(repairs, False)))
+        )
+        repaired, warned = meetings_of(feed(*lines(repairs)))
+        assert clean_warnings == 0
+        assert repaired == clean
+        expected = (
+            repairs["no_dtend"]
+            or repairs["older_copy"]
+            or repairs["floating_until"]
+            or (
+                repairs["date_exdates"]
+                and any(i < len(meetings) for i in cancelled)
+            )
+        )
+        assert (warned > 0) == expected
