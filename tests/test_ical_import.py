@@ -412,13 +412,28 @@ class TestZones:
         "END:VTIMEZONE",
     )
 
-    def test_exchange_zone_from_1601_matches_its_iana_zone(self) -> None:
-        """An Exchange zone defined from 1601 is matched over the feed's years."""
+    @pytest.mark.parametrize(
+        ("tzid", "since"),
+        [
+            ("Customized Time Zone", "1601"),
+            ("GMT +0100 (Standard) / GMT +0200 (Daylight)", "1601"),
+            ("Lotus Notes W. Europe", "1950"),
+        ],
+    )
+    def test_zone_from_long_ago_matches_its_iana_zone(
+        self, tzid: str, since: str
+    ) -> None:
+        """A zone defined from 1601 or 1950 is matched over the feed's years."""
         data = feed(
-            *self.EXCHANGE,
+            *[
+                line.replace("Customized Time Zone", tzid).replace(
+                    "DTSTART:1601", f"DTSTART:{since}"
+                )
+                for line in self.EXCHANGE
+            ],
             *event(
-                "DTSTART;TZID=Customized Time Zone:20150113T190000",
-                "DTEND;TZID=Customized Time Zone:20150113T210000",
+                f"DTSTART;TZID={tzid}:20150113T190000",
+                f"DTEND;TZID={tzid}:20150113T210000",
                 "RRULE:FREQ=MONTHLY;COUNT=8",
             ),
         )

@@ -12,9 +12,12 @@ stable ids, so a subscribed calendar updates instead of duplicating; with
 *dtstamp* given, the bytes are reproducible.
 
 :func:`from_ical` reads such calendars, and feeds from elsewhere, back into
-:class:`~meetupkit.Series` and :class:`~meetupkit.Meetup` objects.  Broken or
-hostile input raises :class:`~meetupkit.errors.ICalError` naming the problem,
-the property and the line; nothing half-read is ever returned.
+:class:`~meetupkit.Series` and :class:`~meetupkit.Meetup` objects.  It
+repairs common client mistakes and skips an event a meetup cannot be, each
+with an :class:`ICalWarning` naming the line (:func:`from_ical_report`
+returns the same as an :class:`ImportReport`); input that is no calendar at
+all, or over the limits, raises :class:`~meetupkit.errors.ICalError` naming
+the problem, the property and the line, and nothing is returned.
 
 Personal data stays inside unless asked for: ``ORGANIZER`` and
 ``ATTENDEE`` lines are written only with ``attendees=True``, and only for

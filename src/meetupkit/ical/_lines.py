@@ -25,9 +25,11 @@ _X: Final = "X-MEETUPKIT-"
 class ICalWarning(UserWarning):
     """Something in an iCalendar input was left out on purpose.
 
-    Issued by :func:`from_ical`, for example for a ``javascript:`` link,
-    which is never kept as a meetup's URL.  Nothing else about the import
-    changes; filter it with :mod:`warnings` if you expect it.
+    Issued by :func:`from_ical` for every repair and skip, for example
+    for a ``javascript:`` link, which is never kept as a meetup's URL, or
+    for an event with an hourly rule; the message starts with the line.
+    Filter it with :mod:`warnings` if you expect it, or pass
+    ``strict=True`` to get an error instead.
     """
 
 
