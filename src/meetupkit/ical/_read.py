@@ -359,8 +359,8 @@ def _structured(prop: _Prop, kind: type[Any]) -> Any:
 def _count_values(component: _Component) -> int:
     return sum(
         prop.value.count(",") + 1
-        for prop in component.props
-        if prop.name in {"RDATE", "EXDATE"}
+        for name in ("RDATE", "EXDATE")
+        for prop in component.all(name)
     )
 
 
@@ -590,12 +590,12 @@ class _Event:
 
 
 def _uid(component: _Component) -> str | None:
-    found = [prop for prop in component.props if prop.name == "UID"]
+    found = component.all("UID")
     return _unescape(found[0].value).strip() or None if found else None
 
 
 def _sequence(component: _Component) -> int:
-    found = [prop for prop in component.props if prop.name == "SEQUENCE"]
+    found = component.all("SEQUENCE")
     if not found:
         return 0
     prop = found[0]
