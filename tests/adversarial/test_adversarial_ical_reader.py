@@ -3,17 +3,24 @@
 Each case runs in a fresh, capped Python process (see
 ``test_adversarial_resources``).  The bounds meetupkit documents for the
 reader (``meetupkit.ical.MAX_EVENTS``, ``MAX_DATES_PER_EVENT`` and the
-VTIMEZONE rule bound), with the figures measured on a 2-core machine:
+VTIMEZONE rule bound), with the figures measured:
 
-=============================================  ==============  ===========
-input                                          outcome         measured
-=============================================  ==============  ===========
-199,000 small VEVENTs (34 MB)                  feed refused    0.1 s
-10,000 small VEVENTs (``MAX_EVENTS``)          read            0.9 s
-one VEVENT with 3.9 million RDATEs (63 MiB)    event skipped   0.8 s
+=============================================  ==============  ==========
+input                                          outcome         CPU time
+=============================================  ==============  ==========
+199,000 small VEVENTs (34 MB)                  feed refused    0.03 s
+10,000 small VEVENTs (``MAX_EVENTS``)          read            0.8 s
+one VEVENT with 3.8 million RDATEs (63 MiB)    event skipped   0.25 s
 one VEVENT with 10,000 RDATEs                  read            0.3 s
+100,000 ``[`` in ``X-MEETUPKIT-TOPIC``         event skipped   < 0.5 s
 VTIMEZONE rule ``FREQ=SECONDLY`` from year 1   event skipped   < 0.1 s
-=============================================  ==============  ===========
+=============================================  ==============  ==========
+
+CPU time was measured with :func:`time.process_time` on a shared 2-core
+machine, where the wall time was up to six times longer; the 63 MiB case
+is bound by decoding and splitting the input, the 10,000 events by building
+10,000 model objects.  The wall-time limits below are generous, so that a
+loaded machine does not fail them.
 """
 
 from __future__ import annotations
@@ -120,7 +127,7 @@ CASES: dict[str, tuple[str, str, float]] = {
         "data = feed(*[line for n in range(10_000)"
         " for line in event(uid=f'e{n}')])",
         "assert len(from_ical_report(data).items) == 10_000",
-        5.0,
+        15.0,
     ),
     "63-mib-of-rdates": (
         "stamp = ','.join(['20150113T180000Z'] * 60_000)\n"
