@@ -1285,8 +1285,8 @@ def from_ical_report(
 
     Examples:
         >>> report = from_ical_report(
-        ...     "BEGIN:VCALENDAR\\nBEGIN:VEVENT\\nUID:a@example.org\\n"
-        ...     "DTSTART:20150113T180000Z\\nEND:VEVENT\\nEND:VCALENDAR\\n"
+        ...     "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a@example.org\n"
+        ...     "DTSTART:20150113T180000Z\nEND:VEVENT\nEND:VCALENDAR\n"
         ... )
         >>> [str(entry) for entry in report.repaired]
         ['line 4: the VEVENT has neither DTEND nor DURATION; it lasts 1:00:00 (DEFAULT_DURATION)']
