@@ -825,3 +825,54 @@ class TestRepairsKeepTheMeetings:
             )
         )
         assert (warned > 0) == expected
+
+
+class TestCaps:
+    def test_exdate_after_the_expanded_meetings_is_reported(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """An EXDATE past MAX_DATES_PER_EVENT meetings is ignored with a warning."""
+        from meetupkit import ical
+
+        monkeypatch.setattr(ical, "MAX_DATES_PER_EVENT", 5)
+        data = feed(
+            *event(START, END, "RRULE:FREQ=DAILY", "EXDATE:20150130T180000Z")
+        )
+        (_,), caught = read(data)
+        assert caught == [
+            "line 9: EXDATE 20150130T180000Z is after the first"
+            " MAX_DATES_PER_EVENT (5) meetings of the series; ignored"
+        ]
+
+    def test_too_many_dates_skip_the_event(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """An event listing more than MAX_DATES_PER_EVENT dates is skipped."""
+        from meetupkit import ical
+
+        monkeypatch.setattr(ical, "MAX_DATES_PER_EVENT", 2)
+        data = feed(
+            *event(
+                START,
+                END,
+                "RDATE:20150120T180000Z,20150127T180000Z,20150203T180000Z",
+            )
+        )
+        items, caught = read(data)
+        assert items == []
+        assert caught == [
+            "line 4: skipped the VEVENT 'a@example.org': RDATE: the VEVENT of"
+            " line 4 lists 3 dates, more than MAX_DATES_PER_EVENT (2); split"
+            " the event, or use an RRULE"
+        ]
+
+    def test_too_many_events_refuse_the_feed(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A feed with more than MAX_EVENTS events is refused before reading."""
+        from meetupkit import ical
+
+        monkeypatch.setattr(ical, "MAX_EVENTS", 1)
+        data = feed(*event(START, END), *event(START, END, uid="b@x"))
+        with pytest.raises(ICalError, match=r"more than MAX_EVENTS \(1\)"):
+            from_ical(data)

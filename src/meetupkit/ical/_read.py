@@ -725,6 +725,16 @@ class _Occurrences:
                 moment
             )
 
+    def missing(self, value: datetime | date) -> str:
+        """Say why *value* matched no meeting."""
+        zone = self.last.tzinfo
+        if not self.complete and _instant(value, zone) > self.last:
+            return (
+                "after the first MAX_DATES_PER_EVENT"
+                f" ({ical.MAX_DATES_PER_EVENT}) meetings of the series"
+            )
+        return "no meeting of the series"
+
     def find(
         self,
         value: datetime | date,
@@ -867,7 +877,7 @@ def _series(
             notes.repair(
                 prop.line,
                 "EXDATE",
-                f"EXDATE {_shown(value)} is no meeting of the series; ignored",
+                f"EXDATE {_shown(value)} is {known.missing(value)}; ignored",
             )
             continue
         result[original.astimezone(UTC)] = Override(
@@ -885,8 +895,9 @@ def _series(
             notes.repair(
                 item.rid_prop.line,
                 "RECURRENCE-ID",
-                f"RECURRENCE-ID {_shown(item.recurrence_id)} is no meeting of"
-                " the series; imported as a meetup of its own",
+                f"RECURRENCE-ID {_shown(item.recurrence_id)} is"
+                f" {known.missing(item.recurrence_id)}; imported as a meetup"
+                " of its own",
             )
             alone.append(_meetup(item, _own_uid(item)))
             continue
