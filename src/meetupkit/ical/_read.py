@@ -155,6 +155,12 @@ class _Reader:
                     self.definitions[tzid.value] = child
         self.resolved: dict[str, tzinfo] = {}
         self._years: dict[str, int] | None = None
+        self.calendar_tz: tzinfo | None = None
+        self.calendar_tz_line = 0
+        wr = [p for p in calendar.props if p.name == "X-WR-TIMEZONE"]
+        if default_tz is None and wr:
+            self.calendar_tz = _iana(_unescape(wr[0].value).strip())
+            self.calendar_tz_line = wr[0].line
 
     def zone(self, prop: _Prop, tzid: str) -> tzinfo:
         found = self.resolved.get(tzid)
@@ -283,6 +289,15 @@ class _Reader:
             zone = self.zone(prop, _param(tzid))
         elif self.default_tz is not None:
             zone = self.default_tz
+        elif self.calendar_tz is not None:
+            zone = self.calendar_tz
+            self.notes.repair(
+                prop.line,
+                prop.name,
+                f"{text} is a floating time; read in the calendar's"
+                f" X-WR-TIMEZONE {_time.zone_name(zone)} (line"
+                f" {self.calendar_tz_line})",
+            )
         else:
             raise _error(
                 prop,
@@ -296,6 +311,15 @@ class _Reader:
         if isinstance(value, datetime):
             return value
         zone = self.default_tz
+        if zone is None and self.calendar_tz is not None:
+            zone = self.calendar_tz
+            self.notes.repair(
+                prop.line,
+                prop.name,
+                f"{prop.value.strip()[:8]} is an all-day date; placed in the"
+                f" calendar's X-WR-TIMEZONE {_time.zone_name(zone)} (line"
+                f" {self.calendar_tz_line})",
+            )
         if zone is None:
             raise _error(
                 prop,
@@ -1360,8 +1384,10 @@ def from_ical(
       is kept; ``STATUS:CANCELLED`` on a series cancels every meeting;
     * an unreadable ``GEO``, a non-web ``URL`` and a vendor ``X-`` line
       that breaks the syntax are dropped;
+    * without *default_tz*, floating times and dates are read in the
+      calendar's ``X-WR-TIMEZONE``, if it names an IANA zone;
     * hourly rules, ``RSCALE``, ``RANGE=THISANDFUTURE``, events over a year
-      and floating times without *default_tz* skip their event.
+      and floating times with no zone to read them in skip their event.
 
     Limits, checked before the work is done: :data:`MAX_INPUT_BYTES`,
     :data:`MAX_LINE_CHARS`, :data:`MAX_DEPTH`, :data:`MAX_COMPONENTS` and
