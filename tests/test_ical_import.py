@@ -545,6 +545,22 @@ class TestZones:
         assert meetup.start.utcoffset() == timedelta(hours=5, minutes=30)
         assert meetup.start.tzinfo == timezone(timedelta(hours=5, minutes=30))
 
+    def test_floating_times_use_x_wr_timezone(self) -> None:
+        """Without default_tz, floating times are read in X-WR-TIMEZONE."""
+        data = feed(
+            "X-WR-TIMEZONE:Europe/Stockholm",
+            *event("DTSTART:20150113T190000", "DURATION:PT2H"),
+        )
+        (meetup,), caught = read(data)
+        assert meetup.start == datetime(2015, 1, 13, 19, tzinfo=STOCKHOLM)
+        assert caught == [
+            "line 7: 20150113T190000 is a floating time; read in the"
+            " calendar's X-WR-TIMEZONE Europe/Stockholm (line 4)"
+        ]
+        (meetup,), caught = read(data, default_tz=BERLIN)
+        assert meetup.start.tzinfo == BERLIN
+        assert caught == []
+
 
 class TestNotLost:
     def test_date_exdate_on_a_timed_series_matches_by_date(self) -> None:
@@ -876,19 +892,3 @@ class TestCaps:
         data = feed(*event(START, END), *event(START, END, uid="b@x"))
         with pytest.raises(ICalError, match=r"more than MAX_EVENTS \(1\)"):
             from_ical(data)
-
-    def test_floating_times_use_x_wr_timezone(self) -> None:
-        """Without default_tz, floating times are read in X-WR-TIMEZONE."""
-        data = feed(
-            "X-WR-TIMEZONE:Europe/Stockholm",
-            *event("DTSTART:20150113T190000", "DURATION:PT2H"),
-        )
-        (meetup,), caught = read(data)
-        assert meetup.start == datetime(2015, 1, 13, 19, tzinfo=STOCKHOLM)
-        assert caught == [
-            "line 7: 20150113T190000 is a floating time; read in the"
-            " calendar's X-WR-TIMEZONE Europe/Stockholm (line 4)"
-        ]
-        (meetup,), caught = read(data, default_tz=BERLIN)
-        assert meetup.start.tzinfo == BERLIN
-        assert caught == []
