@@ -527,6 +527,30 @@ class TestFormats:
         assert result.returncode == 0, result.stderr
         assert from_toml(Series, result.stdout).uid == somewi().uid
 
+    def test_import_reports_repairs_and_skips(self, tmp_path):
+        """``import-ical`` prints each repair and skip and a summary line."""
+        feed = tmp_path / "feed.ics"
+        feed.write_text(
+            "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a@x\n"
+            "DTSTART:20150113T180000Z\nEND:VEVENT\nBEGIN:VEVENT\nUID:b@x\n"
+            "DTSTART:20150113T180000Z\nRRULE:FREQ=HOURLY\nEND:VEVENT\n"
+            "END:VCALENDAR\n",
+            encoding="utf-8",
+        )
+        result = run("import-ical", str(feed), "-o", str(tmp_path / "a.toml"))
+        assert result.returncode == 0, result.stderr
+        lines = result.stderr.splitlines()
+        assert lines[0].startswith(
+            "meetupkit: warning: line 4: the VEVENT has neither DTEND"
+        )
+        assert lines[1].startswith(
+            "meetupkit: warning: line 9: skipped the VEVENT 'b@x' (line 6)"
+        )
+        assert lines[2] == (
+            "meetupkit: imported 1 event (0 series, 1 meetup), repaired 1,"
+            " skipped 1"
+        )
+
     def test_import_a_broken_feed(self, tmp_path):
         """A feed that is not iCalendar exits 1 with the reason."""
         feed = tmp_path / "feed.ics"

@@ -136,10 +136,17 @@ def parse_datetime(text: str, path: str = "") -> datetime:
 
 
 def load_zone(name: str, path: str = "") -> ZoneInfo:
-    """Return the ``ZoneInfo`` called *name* or raise a meetupkit error."""
+    """Return the ``ZoneInfo`` called *name* or raise a meetupkit error.
+
+    IANA names are short (the longest has 32 characters): a name of more
+    than 255 characters or 8 ``/`` segments is refused unread, so that a
+    hostile name cannot make the zone lookup recurse without end.
+    """
     try:
+        if len(name) > 255 or name.count("/") > 7:  # noqa: PLR2004
+            raise ValueError(name[:20])  # noqa: TRY301
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
+    except (ZoneInfoNotFoundError, ValueError, OSError, RecursionError):
         raise InvalidValueError(
             path,
             f"unknown time zone {name[:60]!r}",

@@ -689,7 +689,7 @@ def _cmd_import_ical(args: argparse.Namespace, io: Output) -> int:
 
     from . import _files  # noqa: PLC0415
     from .errors import InvalidValueError  # noqa: PLC0415
-    from .ical import from_ical  # noqa: PLC0415
+    from .ical import from_ical_report  # noqa: PLC0415
 
     output = args.output
     folder = output != "-" and Path(output).is_dir()
@@ -711,9 +711,15 @@ def _cmd_import_ical(args: argparse.Namespace, io: Output) -> int:
     data = _files.read_bytes(args.feed)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        items = from_ical(data, default_tz=args.default_tz)
+        report = from_ical_report(data, default_tz=args.default_tz)
+    items = list(report.items)
+    for entry in sorted(
+        (*report.repaired, *report.skipped), key=lambda e: e.line or 0
+    ):
+        io.error(f"{PROG}: warning: {_in_options(str(entry))}")
     for warning in caught:
         io.error(f"{PROG}: warning: {_in_options(str(warning.message))}")
+    io.error(f"{PROG}: {report.summary()}")
     name = _files.display_name(args.feed)
     if not items:
         raise InvalidValueError(

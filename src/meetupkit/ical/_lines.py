@@ -7,6 +7,7 @@ The lowest layer of :mod:`meetupkit.ical`: it knows the syntax of
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Final, NamedTuple
@@ -24,9 +25,11 @@ _X: Final = "X-MEETUPKIT-"
 class ICalWarning(UserWarning):
     """Something in an iCalendar input was left out on purpose.
 
-    Issued by :func:`from_ical`, for example for a ``javascript:`` link,
-    which is never kept as a meetup's URL.  Nothing else about the import
-    changes; filter it with :mod:`warnings` if you expect it.
+    Issued by :func:`from_ical` for every repair and skip, for example
+    for a ``javascript:`` link, which is never kept as a meetup's URL, or
+    for an event with an hourly rule; the message starts with the line.
+    Filter it with :mod:`warnings` if you expect it, or pass
+    ``strict=True`` to get an error instead.
     """
 
 
@@ -163,16 +166,23 @@ class _Prop(NamedTuple):
 
 
 class _Component:
-    __slots__ = ("children", "line", "name", "props")
+    __slots__ = ("_index", "children", "line", "name", "props")
 
     def __init__(self, name: str, line: int) -> None:
         self.name = name
         self.line = line
         self.props: list[_Prop] = []
         self.children: list[_Component] = []
+        self._index: dict[str, list[_Prop]] | None = None
 
     def all(self, name: str) -> list[_Prop]:
-        return [prop for prop in self.props if prop.name == name]
+        index = self._index
+        if index is None or len(self.props) != sum(map(len, index.values())):
+            index = {}
+            for prop in self.props:
+                index.setdefault(prop.name, []).append(prop)
+            self._index = index
+        return index.get(name, [])
 
     def one(self, name: str) -> _Prop | None:
         found = self.all(name)
@@ -236,6 +246,14 @@ def _too_large(size: int) -> ICalError:
     )
 
 
+def _too_many_events(count: int) -> ICalError:
+    return ICalError(
+        "BEGIN",
+        f"more than MAX_EVENTS ({ical.MAX_EVENTS}) events ({count} or more)",
+        hint="split the calendar, or raise meetupkit.ical.MAX_EVENTS",
+    )
+
+
 def _unfold(text: str) -> list[tuple[int, str]]:
     """Return ``(first physical line number, content line)`` pairs."""
     result: list[tuple[int, str]] = []
@@ -281,8 +299,33 @@ def _unfold(text: str) -> list[tuple[int, str]]:
     return result
 
 
-def _parse(data: bytes | str) -> list[_Component]:
-    lines = _unfold(_decode(data))
+def _parse(
+    data: bytes | str, drop: Callable[[int, str, str], None] | None = None
+) -> list[_Component]:
+    """Parse a stream into its VCALENDARs.
+
+    Args:
+        data: The stream.
+        drop: Called with (line, name, reason) for a line that was left
+            out or read in a repaired form: a vendor ``X-`` line that breaks
+            the syntax, line ends made of CR alone.  Without it such a line
+            is an error.
+    """
+    text = _decode(data)
+    if "\n" not in text and "\r" in text:
+        if drop is None:
+            raise ICalError(
+                "",
+                "lines end in CR alone",
+                hint="end them in CRLF",
+                line_number=1,
+            )
+        drop(1, "", "the lines end in CR alone; read as line breaks")
+        text = text.replace("\r", "\n")
+    events = text.count("\nBEGIN:VEVENT")
+    if events > ical.MAX_EVENTS:
+        raise _too_many_events(events)
+    lines = _unfold(text)
     if not lines:
         raise ICalError("", "the input is empty", hint="pass a calendar")
     first_number, first = lines[0]
@@ -304,8 +347,18 @@ def _parse(data: bytes | str) -> list[_Component]:
     calendars: list[_Component] = []
     stack: list[_Component] = []
     count = 0
+    events = 0
     for number, line in lines:
         match = _CONTENT_LINE.fullmatch(line)
+        if match is None and drop is not None and line[:2].upper() == "X-":
+            name = re.split(r"[;:]", line, maxsplit=1)[0][:40]
+            drop(
+                number,
+                name,
+                f"dropped the vendor property {name!r}: it breaks the"
+                " content line syntax",
+            )
+            continue
         if match is None:
             raise ICalError(
                 "",
@@ -336,6 +389,10 @@ def _parse(data: bytes | str) -> list[_Component]:
                     line=line,
                 )
             count += 1
+            if kind == "VEVENT":
+                events += 1
+                if events > ical.MAX_EVENTS:
+                    raise _too_many_events(events)
             if count > ical.MAX_COMPONENTS:
                 raise ICalError(
                     "BEGIN",
