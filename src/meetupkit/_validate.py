@@ -140,6 +140,8 @@ def _sequence(path: str, value: object, noun: str) -> MeetupkitError | None:
 
 def text_items(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Require a tuple whose items are all non-blank ``str``."""
+    if type(value) is tuple and all(map(_good_text, value)):
+        return
     name = attribute.name
     problem = _sequence(name, value, "texts")
     if problem is not None:
@@ -155,6 +157,8 @@ def unique(
     _: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
 ) -> None:
     """Require the items of a tuple to be distinct."""
+    if len(set(value)) == len(value):
+        return
     seen: set[Any] = set()
     found: list[MeetupkitError] = []
     for index, item in enumerate(value):
@@ -175,6 +179,12 @@ def items_of(kind: type[Any], name: str) -> Validator:
     plural = f"{kind.__name__} objects"
 
     def check(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is tuple:
+            for item in value:
+                if not isinstance(item, kind):
+                    break
+            else:
+                return
         problem = _sequence(attribute.name, value, plural)
         if problem is not None:
             raise problem
@@ -356,12 +366,17 @@ def email(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         )
 
 
+_URL_FORBIDDEN = re.compile(r'[\s<>"]')
+
+
 def check_url(path: str, value: object) -> str:
     """Return *value* if it is an absolute ``http(s)`` URL, else raise."""
     if not isinstance(value, str):
         raise _type_error(path, "a str", value)
-    bad = len(value) > MAX_URL or any(
-        ch.isspace() or not ch.isprintable() or ch in '<>"' for ch in value
+    bad = (
+        len(value) > MAX_URL
+        or not value.isprintable()
+        or _URL_FORBIDDEN.search(value) is not None
     )
     try:
         parts = urlsplit(value)

@@ -291,8 +291,11 @@ class Room:
     )
 
 
+_room_items = v.items_of(Room, "a Room")
+
+
 def _check_rooms(_: object, attribute: Any, rooms: Any) -> None:
-    v.items_of(Room, "a Room")(_, attribute, rooms)
+    _room_items(_, attribute, rooms)
     seen: set[str] = set()
     found: list[MeetupkitError] = []
     for index, room in enumerate(rooms):
@@ -473,20 +476,25 @@ def _roles(value: Iterable[Role | str]) -> tuple[Role, ...]:
     return tuple(v.coerce(Role, item) for item in items)
 
 
+_ROLE_CHOICES: Final = ", ".join(role.value for role in Role)
+
+
 def _check_roles(_: object, attribute: Any, value: Any) -> None:
+    if type(value) is tuple and all(type(item) is Role for item in value):
+        v.unique(_, attribute, value)
+        return
     if not isinstance(value, tuple):
         raise InvalidTypeError(
             "roles",
             f"expected a list of roles, got {v.article(type(value).__name__)}",
             hint="pass role names such as 'host'",
         )
-    choices = ", ".join(role.value for role in Role)
     v.raise_all(
         [
             InvalidValueError(
                 f"roles[{index}]",
                 f"{str(item)[:40]!r} is not a role",
-                hint=f"use one of {choices}",
+                hint=f"use one of {_ROLE_CHOICES}",
             )
             for index, item in enumerate(value)
             if not isinstance(item, Role)
@@ -544,6 +552,8 @@ class Participant:
     )
 
 
+_participant_items = v.items_of(Participant, "a Participant")
+
 #: The name `meetupkit.privacy.redact` gives a participant who did not
 #: release it; such entries stand for different people.
 _ANONYMOUS: Final = "anonymous"
@@ -564,8 +574,10 @@ def _person_key(person: Participant) -> tuple[str, str] | None:
 def _unique_people(
     _: object, attribute: attrs.Attribute[Any], value: Any
 ) -> None:
-    """Require Participants, each person once (see `person_key`)."""
-    v.items_of(Participant, "a Participant")(_, attribute, value)
+    """Require Participants, each person once (see `_person_key`)."""
+    _participant_items(_, attribute, value)
+    if len(value) < 2:  # noqa: PLR2004
+        return
     name = attribute.name
     seen: dict[tuple[str, str], int] = {}
     found: list[MeetupkitError] = []

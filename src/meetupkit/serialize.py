@@ -482,6 +482,12 @@ _MAX_SUGGESTIONS: Final = 100
 _MAX_UNKNOWN: Final = 1000
 
 
+def _key_text(key: object) -> str:
+    """A key as it can be shown: shortened, and escaped unless printable."""
+    text = str(key)[:60]
+    return text if text.isprintable() else ascii(text)
+
+
 def _problems(exc: BaseException, path: str) -> list[MeetupkitError]:
     for note in getattr(exc, "__notes__", ()):
         name = getattr(note, "name", None)
@@ -507,7 +513,7 @@ def _problems(exc: BaseException, path: str) -> list[MeetupkitError]:
             hint = f"did you mean {close[0]!r}?" if close else "remove it"
             found.append(
                 InvalidValueError(
-                    _join(path, str(key)[:60]), "unknown key", hint=hint
+                    _join(path, _key_text(key)), "unknown key", hint=hint
                 )
             )
         if len(extra) > _MAX_UNKNOWN:
