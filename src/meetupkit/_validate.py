@@ -59,6 +59,12 @@ def raise_all(problems: list[MeetupkitError], subject: str) -> None:
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
+#: Characters no text field may hold: control characters other than tab and
+#: line breaks (NUL, ESC, DEL, the C1 controls), which iCalendar's TEXT
+#: cannot carry and which would reach terminals raw, and lone surrogates,
+#: which UTF-8 cannot carry.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
 
 def text_problem(path: str, value: object) -> MeetupkitError | None:
     """Return what is wrong with *value* as the text of a field, or None.
@@ -73,12 +79,20 @@ def text_problem(path: str, value: object) -> MeetupkitError | None:
         return InvalidValueError(
             path, "text longer than 1 MiB", hint="shorten it"
         )
-    if not value.isascii() and _SURROGATE.search(value):
+    bad = _UNWRITABLE.search(value)
+    if bad is not None and _SURROGATE.match(bad[0]):
         return InvalidValueError(
             path,
             "contains a lone surrogate, which is not text that UTF-8 can"
             " carry",
             hint="decode the input properly, or remove the character",
+        )
+    if bad is not None:
+        return InvalidValueError(
+            path,
+            f"contains the control character U+{ord(bad[0]):04X} at"
+            f" {bad.start()}",
+            hint="remove it; only tabs and line breaks are allowed",
         )
     if not value or value.isspace():
         return InvalidValueError(
@@ -92,7 +106,7 @@ def _good_text(value: object) -> bool:
         isinstance(value, str)
         and 0 < len(value) <= MAX_TEXT
         and not value.isspace()
-        and (value.isascii() or not _SURROGATE.search(value))
+        and _UNWRITABLE.search(value) is None
     )
 
 
@@ -513,11 +527,18 @@ class Together:
         try:
             self._fast(instance)
         except MeetupkitError:
-            problems = self.problems(instance, frozenset())
+            failed = True
         else:
             if self._whole is None:
                 return
-            problems = self._whole(instance, frozenset())
+            failed = False
+        # Outside the except block, so that the error raised does not carry
+        # the first failure as its context.
+        problems = (
+            self.problems(instance, frozenset())
+            if failed
+            else self._whole(instance, frozenset())  # type: ignore[misc]
+        )
         raise_all(problems, f"this {type(instance).__name__}")
 
     def problems(

@@ -97,9 +97,13 @@ def zones() -> st.SearchStrategy[ZoneInfo]:
 
 
 def texts(*, max_size: int = 40) -> st.SearchStrategy[str]:
-    """Non-blank Unicode text, without surrogates."""
+    """Non-blank Unicode text, as the model takes it.
+
+    No surrogates, and no control characters but tab and line breaks.
+    """
     return st.text(
-        st.characters(exclude_categories=["Cs"]),
+        st.characters(exclude_categories=["Cs", "Cc"])
+        | st.sampled_from("\t\n\r"),
         min_size=1,
         max_size=max_size,
     ).filter(lambda value: bool(value.strip()))
