@@ -70,8 +70,9 @@ def text_problem(path: str, value: object) -> MeetupkitError | None:
     """Return what is wrong with *value* as the text of a field, or None.
 
     Text must be a non-blank ``str`` of at most :data:`MAX_TEXT` characters
-    that can be written as UTF-8 (no lone surrogates, which every writer
-    would fail on).
+    that every writer can write: no lone surrogates (UTF-8 cannot carry
+    them) and no control characters but tab and line breaks (iCalendar
+    cannot carry them).
     """
     if not isinstance(value, str):
         return _type_error(path, "a str", value)
@@ -111,7 +112,7 @@ def _good_text(value: object) -> bool:
 
 
 def text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Require a non-blank ``str`` that UTF-8 can carry."""
+    """Require a non-blank ``str`` that every writer can write."""
     if not _good_text(value):
         raise text_problem(attribute.name, value)  # type: ignore[misc]
 
