@@ -442,6 +442,60 @@ class TestEveryProblemAtOnce:
             assert _BREAKS[name][2] in reported
 
 
+def _leaf_paths(value: Any, prefix: tuple[Any, ...] = ()) -> Any:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaf_paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _leaf_paths(item, (*prefix, index))
+    elif prefix != ("format_version",):
+        yield prefix
+
+
+def _spelled(path: tuple[Any, ...]) -> str:
+    text = ""
+    for key in path:
+        text += f"[{key}]" if isinstance(key, int) else f".{key}"
+    return text.removeprefix(".")
+
+
+def _bad_value(value: Any) -> Any:
+    """A value refused wherever *value* stands, whatever the other fields."""
+    if isinstance(value, bool):
+        return "ja"
+    if isinstance(value, int | float):
+        return 10**400
+    return " "
+
+
+class TestEveryBreakOfAGeneratedDocument:
+    """Breaks of generated series are all reported together."""
+
+    @given(ms.series(), st.data())
+    def test_every_leaf_refused_alone_is_listed(self, series, data):
+        """Each leaf made invalid on its own is also listed with the others."""
+        document = to_dict(series)
+        leaves = list(_leaf_paths(document))
+        chosen = data.draw(
+            st.lists(st.sampled_from(leaves), min_size=1, max_size=6)
+        )
+        broken = json.loads(json.dumps(document))
+        for path in chosen:
+            parent = broken
+            for key in path[:-1]:
+                parent = parent[key]
+            parent[path[-1]] = _bad_value(parent[path[-1]])
+        reported = [p.split(": ")[0] for p in _problems(Series, broken)]
+        for path in chosen:
+            spelled = _spelled(path)
+            assert any(
+                where == spelled
+                or where.startswith((f"{spelled}.", f"{spelled}["))
+                for where in reported
+            ), (spelled, reported)
+
+
 class TestWhatIsWritten:
     """Only model objects are documents, and messages say what was given."""
 
