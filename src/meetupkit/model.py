@@ -111,6 +111,10 @@ class Visibility(enum.StrEnum):
     def allows(self, audience: Audience) -> bool:
         """Whether *audience* may see data released with this visibility.
 
+        Raises:
+            InvalidValueError: *audience* is not an :class:`Audience` or the
+                value of one.
+
         Examples:
             >>> Visibility.MEMBERS.allows(Audience.PUBLIC)
             False
