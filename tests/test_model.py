@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import pickle
 from datetime import UTC, date, datetime, timedelta, timezone
+from importlib.resources import files
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -351,6 +353,14 @@ class TestValidation:
 
         with pytest.raises(errors.InvalidValueError, match="ZoneInfo"):
             meetup(start=datetime(2014, 9, 24, 19, tzinfo=Custom()))
+
+    def test_zone_without_name_is_refused(self):
+        """A ZoneInfo read from a file has no name to write, so it is refused."""
+        data = files("tzdata.zoneinfo").joinpath("Europe/Berlin").read_bytes()
+        nameless = ZoneInfo.from_file(io.BytesIO(data))
+        with pytest.raises(errors.InvalidValueError, match="no name") as info:
+            meetup(start=datetime(2014, 9, 24, 19, tzinfo=nameless))
+        assert info.value.path == "start"
 
     def test_fixed_offset_is_accepted(self):
         """A fixed UTC offset is allowed; it has no zone name to lose."""

@@ -38,6 +38,14 @@ def check_aware(value: object, path: str) -> datetime:
             f"unsupported tzinfo {type(value.tzinfo).__name__}",
             hint="use zoneinfo.ZoneInfo so that the zone name is kept",
         )
+    if isinstance(value.tzinfo, ZoneInfo) and value.tzinfo.key is None:
+        # ZoneInfo.from_file() makes zones without a name: no document or
+        # calendar could say which zone the time is in.
+        raise InvalidValueError(
+            path,
+            "the ZoneInfo has no name (it was made from a file)",
+            hint='use the zone by its name, as ZoneInfo("Europe/Berlin")',
+        )
     return value
 
 
