@@ -57,22 +57,16 @@ def raise_all(problems: list[MeetupkitError], subject: str) -> None:
         raise ValidationError(problems, subject=subject)
 
 
+#: Lone surrogates: no text field may hold them, as UTF-8 cannot carry them.
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-#: Characters no text field may hold: control characters other than tab and
-#: line breaks (NUL, ESC, DEL, the C1 controls), which iCalendar's TEXT
-#: cannot carry and which would reach terminals raw, and lone surrogates,
-#: which UTF-8 cannot carry.
-_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def text_problem(path: str, value: object) -> MeetupkitError | None:
     """Return what is wrong with *value* as the text of a field, or None.
 
     Text must be a non-blank ``str`` of at most :data:`MAX_TEXT` characters
-    that every writer can write: no lone surrogates (UTF-8 cannot carry
-    them) and no control characters but tab and line breaks (iCalendar
-    cannot carry them).
+    that every writer can write: no lone surrogates, which UTF-8 cannot
+    carry.
     """
     if not isinstance(value, str):
         return _type_error(path, "a str", value)
@@ -80,20 +74,12 @@ def text_problem(path: str, value: object) -> MeetupkitError | None:
         return InvalidValueError(
             path, "text longer than 1 MiB", hint="shorten it"
         )
-    bad = _UNWRITABLE.search(value)
-    if bad is not None and _SURROGATE.match(bad[0]):
+    if not value.isascii() and _SURROGATE.search(value):
         return InvalidValueError(
             path,
             "contains a lone surrogate, which is not text that UTF-8 can"
             " carry",
             hint="decode the input properly, or remove the character",
-        )
-    if bad is not None:
-        return InvalidValueError(
-            path,
-            f"contains the control character U+{ord(bad[0]):04X} at"
-            f" {bad.start()}",
-            hint="remove it; only tabs and line breaks are allowed",
         )
     if not value or value.isspace():
         return InvalidValueError(
@@ -107,7 +93,7 @@ def _good_text(value: object) -> bool:
         isinstance(value, str)
         and 0 < len(value) <= MAX_TEXT
         and not value.isspace()
-        and _UNWRITABLE.search(value) is None
+        and (value.isascii() or _SURROGATE.search(value) is None)
     )
 
 

@@ -217,32 +217,6 @@ class TestLoneSurrogates:
         to_ical(obj)
 
 
-class TestControlCharacters:
-    """Control characters that no calendar can carry are refused in text."""
-
-    @pytest.mark.parametrize("path", _leaves(RICH, str), ids=_path_text)
-    def test_in_every_text_of_a_document(self, path):
-        """NUL, ESC and DEL in any string of a document are refused there."""
-        value = RICH
-        for key in path:
-            value = value[key]
-        for char in ("\x00", "\x1b", "\x7f"):
-            bad = value + char
-            _refused_at(Series, _replace(RICH, path, bad), _path_text(path))
-
-    @pytest.mark.parametrize("char", ["\x85", "\x9b", "\x0c", "\x08"])
-    def test_other_controls_are_refused_in_text(self, char):
-        """C1 controls, form feed and backspace are refused in text too."""
-        with pytest.raises(errors.InvalidValueError, match="U\\+00"):
-            Room(name="Adelheid", directions=f"links{char}rechts")
-
-    @pytest.mark.parametrize("char", ["\t", "\n", "\r"])
-    def test_tab_and_line_breaks_are_text(self, char):
-        """Tabs and line breaks stay allowed in text."""
-        room = Room(name="Adelheid", directions=f"links{char}rechts")
-        assert room.directions == f"links{char}rechts"
-
-
 class TestHugeNumbers:
     """Numbers too large for a float are refused, naming the field."""
 
