@@ -90,6 +90,7 @@ nitpicky = True
 _STDLIB = [
     "Callable",
     "Exception",
+    "ExceptionGroup",
     "Iterable",
     "Iterator",
     "LookupError",
@@ -113,6 +114,7 @@ _STDLIB = [
     "timedelta",
     "typing.Any",
     "typing.Final",
+    "typing.Self",
     "zoneinfo.ZoneInfo",
 ]
 _THIRD_PARTY = [

@@ -922,6 +922,22 @@ def _people(draw: st.DrawFn) -> tuple[Participant, ...]:
     )
 
 
+def _once(people: tuple[Participant, ...]) -> tuple[Participant, ...]:
+    """*people* with each person once, as the model requires."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for person in people:
+        key = (
+            ("email", person.email.casefold())
+            if person.email is not None
+            else ("name", person.name)
+        )
+        if key not in seen:
+            seen.add(key)
+            kept.append(person)
+    return tuple(kept)
+
+
 @st.composite
 def _hostile_items(
     draw: st.DrawFn, *, readable: bool = False
@@ -939,29 +955,31 @@ def _hostile_items(
         if item.room is not None:
             changes["room"] = venue.room(item.room.name)
     if isinstance(item, Meetup):
-        changes["participants"] = item.participants + draw(people)
+        changes["participants"] = _once(item.participants + draw(people))
         changes["status_reason"] = draw(st.none() | _hostile())
         if draw(st.booleans()):
             offset = item.start.utcoffset()
             assert offset is not None
             changes["start"] = item.start.astimezone(timezone(offset))
     else:
-        changes["organizers"] = draw(people) + item.organizers
+        changes["organizers"] = _once(draw(people) + item.organizers)
         hashtag = _hostile(12).map("#".__add__)
         changes["hashtag"] = draw(st.none() | hashtag)
     item = attrs.evolve(item, **changes)
     if readable and isinstance(item, Meetup):
         item = attrs.evolve(
-            item, participants=tuple(map(_readable, item.participants))
+            item, participants=_once(tuple(map(_readable, item.participants)))
         )
     elif readable and isinstance(item, Series):
         item = attrs.evolve(
             item,
-            organizers=tuple(map(_readable, item.organizers)),
+            organizers=_once(tuple(map(_readable, item.organizers))),
             overrides=tuple(
                 attrs.evolve(
                     override,
-                    participants=tuple(map(_readable, override.participants)),
+                    participants=_once(
+                        tuple(map(_readable, override.participants))
+                    ),
                 )
                 for override in item.overrides
             ),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import pickle
 from datetime import UTC, date, datetime, timedelta, timezone
+from importlib.resources import files
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -244,6 +246,82 @@ class TestValidation:
                 errors.NaiveDatetimeError,
                 "end",
             ),
+            (
+                lambda: Room(name="Adel\ud800heid"),
+                errors.InvalidValueError,
+                "name",
+            ),
+            (
+                lambda: Room(name="Adelheid", features=("Beamer", "\udfff")),
+                errors.InvalidValueError,
+                "features[1]",
+            ),
+            (
+                lambda: Participant(
+                    name="Anna", email="anna\ud800@example.org"
+                ),
+                errors.InvalidValueError,
+                "email",
+            ),
+            (
+                lambda: Room(name="Adelheid", capacity=10**400),
+                errors.InvalidValueError,
+                "capacity",
+            ),
+            (lambda: Geo(lat=10**400, lon=8), errors.InvalidValueError, "lat"),
+            (
+                lambda: Geo(lat=50, lon=-(10**400)),
+                errors.InvalidValueError,
+                "lon",
+            ),
+            (
+                lambda: meetup(sequence=10**400),
+                errors.InvalidValueError,
+                "sequence",
+            ),
+            (
+                lambda: meetup(uid=" somewi@example.org"),
+                errors.InvalidValueError,
+                "uid",
+            ),
+            (
+                lambda: meetup(start=KICKOFF.replace(microsecond=5)),
+                errors.InvalidValueError,
+                "start",
+            ),
+            (
+                lambda: Series.example().add_date(
+                    datetime(2015, 1, 1, 19, 0, 0, 1, tzinfo=BERLIN)
+                ),
+                errors.InvalidValueError,
+                "extra_dates[0]",
+            ),
+            (
+                lambda: Participant(name="Anna", roles="dj"),
+                errors.InvalidValueError,
+                "roles[0]",
+            ),
+            (
+                lambda: Venue(name="heimathafen", rooms=5),
+                errors.InvalidTypeError,
+                "rooms",
+            ),
+            (
+                lambda: Room(name="Adelheid", features=5),
+                errors.InvalidTypeError,
+                "features",
+            ),
+            (
+                lambda: Series(
+                    title="#SoMeWI",
+                    start=KICKOFF,
+                    duration=timedelta(hours=2),
+                    recurrence=Series.example().recurrence,
+                    extra_dates=(datetime(2015, 1, 1, 19),),
+                ),
+                errors.NaiveDatetimeError,
+                "extra_dates[0]",
+            ),
         ],
     )
     def test_bad_field_names_field(self, build, error, field):
@@ -276,6 +354,14 @@ class TestValidation:
         with pytest.raises(errors.InvalidValueError, match="ZoneInfo"):
             meetup(start=datetime(2014, 9, 24, 19, tzinfo=Custom()))
 
+    def test_zone_without_name_is_refused(self):
+        """A ZoneInfo read from a file has no name to write, so it is refused."""
+        data = files("tzdata.zoneinfo").joinpath("Europe/Berlin").read_bytes()
+        nameless = ZoneInfo.from_file(io.BytesIO(data))
+        with pytest.raises(errors.InvalidValueError, match="no name") as info:
+            meetup(start=datetime(2014, 9, 24, 19, tzinfo=nameless))
+        assert info.value.path == "start"
+
     def test_fixed_offset_is_accepted(self):
         """A fixed UTC offset is allowed; it has no zone name to lose."""
         start = datetime(2014, 9, 24, 17, tzinfo=UTC)
@@ -299,10 +385,185 @@ class TestValidation:
             pytest.fail("no error")
 
 
+class TestEveryProblemAtOnce:
+    """Construction reports every bad field of an object in one error."""
+
+    def test_several_bad_fields_raise_one_group(self):
+        """Two bad fields give one ValidationError listing both."""
+        with pytest.raises(errors.ValidationError) as info:
+            Room(name=" ", capacity=0)
+        assert [p.path for p in info.value.problems] == ["name", "capacity"]
+        assert isinstance(info.value, ExceptionGroup)
+        assert isinstance(info.value, ValueError)
+        assert info.value.exceptions == info.value.problems
+        assert errors.describe(info.value) == [
+            "name: must not be blank; give it some text",
+            "capacity: 0 is out of range; give the number of seats",
+        ]
+
+    def test_group_can_be_caught_per_kind(self):
+        """except* picks the type errors out of a mixed group."""
+        caught = []
+        try:
+            Room(name=42, capacity=0)
+        except* errors.InvalidTypeError as group:
+            caught.extend(p.path for p in group.exceptions)
+        except* errors.InvalidValueError:
+            pass
+        assert caught == ["name"]
+
+    def test_group_pickles(self):
+        """A group of problems survives pickling with its problems."""
+        with pytest.raises(errors.ValidationError) as info:
+            Room(name=" ", capacity=0)
+        again = pickle.loads(pickle.dumps(info.value))
+        assert str(again) == str(info.value)
+        assert [p.path for p in again.problems] == ["name", "capacity"]
+
+    def test_one_bad_field_raises_its_own_error(self):
+        """A single problem is raised as itself, not wrapped in a group."""
+        with pytest.raises(errors.InvalidValueError) as info:
+            Room(name="Adelheid", capacity=0)
+        assert not isinstance(info.value, errors.ValidationError)
+
+    def test_converted_fields_do_not_hide_others(self):
+        """A bad role, room list or date list is reported with the rest."""
+        with pytest.raises(errors.ValidationError) as info:
+            Participant(name=" ", roles=("dj", "host"), email="x")
+        assert [p.path for p in info.value.problems] == [
+            "name",
+            "email",
+            "roles[0]",
+        ]
+        with pytest.raises(errors.ValidationError) as info:
+            Venue(name="", rooms=(ADELHEID, "Adelheid"))
+        assert [p.path for p in info.value.problems] == ["name", "rooms[1]"]
+
+    def test_every_bad_item_of_a_list_is_reported(self):
+        """Each bad item of a list is a problem of its own."""
+        with pytest.raises(errors.ValidationError) as info:
+            TopicWish(title="Recht", voters=("", "anna", " ", "anna"))
+        assert [p.path for p in info.value.problems] == [
+            "voters[0]",
+            "voters[2]",
+        ]
+
+    def test_cross_field_problem_listed_with_field_problems(self):
+        """A room outside the venue is reported along with a blank title."""
+        with pytest.raises(errors.ValidationError) as info:
+            meetup(
+                title=" ", venue=HEIMATHAFEN, room=Room(name="Kapitänszimmer")
+            )
+        assert [p.path for p in info.value.problems] == ["title", "room"]
+
+    def test_every_bad_override_is_reported(self):
+        """Two overrides off the rule give two problems, not one."""
+        bad = [_override(25), _override(26)]
+        with pytest.raises(errors.ValidationError) as info:
+            attrs.evolve(Series.example(), overrides=bad)
+        assert [p.path for p in info.value.problems] == [
+            "overrides[0].original_start",
+            "overrides[1].original_start",
+        ]
+
+
+def _override(day: int) -> Any:
+    from meetupkit import Override
+
+    return Override(
+        original_start=datetime(2014, 9, day, 19, tzinfo=BERLIN),
+        cancelled=True,
+    )
+
+
+class TestParticipantsOnce:
+    """One person may not be listed twice in one meeting."""
+
+    def test_same_email_twice_is_refused(self):
+        """Two entries with one email (in any case) are one person twice."""
+        with pytest.raises(errors.InvalidValueError) as info:
+            meetup(
+                participants=(
+                    Participant(name="Anna", email="anna@example.org"),
+                    Participant(name="Anna B.", email="Anna@Example.org"),
+                )
+            )
+        assert info.value.path == "participants[1]"
+        assert "participants[0]" in info.value.problem
+
+    def test_same_name_without_email_is_refused(self):
+        """Two entries with one name and no email cannot be told apart."""
+        anna = Participant(name="Anna", roles=("host",))
+        with pytest.raises(errors.InvalidValueError) as info:
+            Series.example().override(
+                KICKOFF, participants=(anna, Participant(name="Anna"))
+            )
+        assert info.value.path == "participants[1]"
+
+    def test_namesakes_with_emails_are_two_people(self):
+        """Two people called Anna with their own emails are both kept."""
+        people = (
+            Participant(name="Anna", email="anna@example.org"),
+            Participant(name="Anna", email="anna.b@example.org"),
+        )
+        assert meetup(participants=people).participants == people
+
+    def test_organizers_once(self):
+        """A series lists each organizer once."""
+        dominik = Participant(name="Dominik")
+        with pytest.raises(
+            errors.InvalidValueError, match="organizers\\[1\\]"
+        ):
+            attrs.evolve(Series.example(), organizers=(dominik, dominik))
+
+
+class TestTextAndNumbers:
+    """Values that no writer could write are refused when built."""
+
+    @pytest.mark.parametrize(
+        "address",
+        [
+            "anna\x00@example.org",
+            "anna\x1b[2J@example.org",
+            "anna\x7f@example.org",
+            "anna@exam\x85ple.org",
+            "anna@example.org\u2028",
+        ],
+    )
+    def test_email_refuses_control_characters(self, address):
+        """NUL, ESC, DEL and other control characters make no email."""
+        with pytest.raises(errors.InvalidValueError) as info:
+            Participant(name="Anna", email=address)
+        assert info.value.path == "email"
+        assert "\x00" not in str(info.value)
+
+    def test_huge_number_message_stays_short(self):
+        """A number with thousands of digits is not printed in full."""
+        with pytest.raises(errors.InvalidValueError) as info:
+            Room(name="Adelheid", capacity=10**5000)
+        assert len(str(info.value)) < 200
+
+    def test_microseconds_hint_rounds(self):
+        """A start with a fraction of a second says how to round it."""
+        with pytest.raises(errors.InvalidValueError, match="microsecond=0"):
+            meetup(start=KICKOFF.replace(microsecond=250_000))
+
+    def test_uid_inner_spaces_kept(self):
+        """Spaces inside a uid are fine; only the ends are refused."""
+        assert meetup(uid="so me@example.org").uid == "so me@example.org"
+
+
 class TestVenueRoom:
     def test_finds_room(self):
         """Venue.room returns the room with that name."""
         assert HEIMATHAFEN.room("Adelheid") is ADELHEID
+
+    def test_room_differing_from_venue_says_what_differs(self):
+        """A copy of a room with another capacity names the difference."""
+        with pytest.raises(errors.RoomNotFoundError) as info:
+            meetup(venue=HEIMATHAFEN, room=Room(name="Adelheid", capacity=20))
+        assert "capacity is 20 here but 12 in the venue" in str(info.value)
+        assert "not one of the rooms" not in str(info.value)
 
     def test_missing_room_lists_known(self):
         """An unknown room raises RoomNotFoundError listing the rooms."""
@@ -325,6 +586,15 @@ class TestVisibility:
     def test_allows(self, visibility, allowed):
         """Each visibility is seen by its audience and the wider ones."""
         assert {a for a in Audience if visibility.allows(a)} == allowed
+        assert {a for a in Audience if visibility.allows(a.value)} == allowed
+
+    @pytest.mark.parametrize("audience", ["bogus", 3, None, ["public"]])
+    def test_unknown_audience_is_refused(self, audience):
+        """An audience that does not exist raises a meetupkit error."""
+        with pytest.raises(errors.InvalidValueError) as info:
+            Visibility.PUBLIC.allows(audience)
+        assert info.value.path == "audience"
+        assert "public, members, organizers" in info.value.hint
 
 
 class TestStrategies:

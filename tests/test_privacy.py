@@ -136,6 +136,8 @@ class TestRedactObjects:
         """Non-model objects and unknown audiences are refused."""
         with pytest.raises(InvalidTypeError, match="obj"):
             redact({"name": "x"})  # type: ignore[type-var]
+        with pytest.raises(InvalidTypeError, match="cannot redact an int"):
+            redact(1)  # type: ignore[type-var]
         with pytest.raises(InvalidValueError, match="audience"):
             redact(kickoff(), "world")
 

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import attrs
 import cattrs
 import pytest
 from hypothesis import given
@@ -25,6 +26,7 @@ from meetupkit import (
     TopicWish,
     ValidationError,
     Venue,
+    errors,
     from_dict,
     from_json,
     from_toml,
@@ -158,12 +160,12 @@ class TestErrors:
         assert problem.startswith("rooms[0].capacity: ")
 
     def test_naive_datetime(self):
-        """A datetime without offset is refused with a fix."""
+        """A datetime without offset or zone is refused with a fix."""
         document = to_dict(Series.example())
         document["start"] = "2014-09-24T19:00:00"
         (problem,) = _problems(Series, document)
         assert problem.startswith("start: ")
-        assert "offset" in problem
+        assert "2014-09-24T19:00:00[Europe/Berlin]" in problem
 
     def test_offset_disagrees_with_zone(self):
         """An offset that contradicts the zone name is refused."""
@@ -171,6 +173,53 @@ class TestErrors:
         document["start"] = "2014-09-24T19:00:00+01:00[Europe/Berlin]"
         (problem,) = _problems(Series, document)
         assert "does not match Europe/Berlin" in problem
+
+    def test_offset_hint_keeps_the_zone(self):
+        """The fix offered for a wrong offset keeps zone name and wall time."""
+        document = to_dict(Series.example())
+        document["start"] = "2014-09-24T19:00:00+01:00[Europe/Berlin]"
+        (problem,) = _problems(Series, document)
+        assert "drop the zone" not in problem
+        assert "2014-09-24T19:00:00+02:00[Europe/Berlin]" in problem
+        assert "2014-09-24T19:00:00[Europe/Berlin]" in problem
+        for fix in (
+            "2014-09-24T19:00:00+02:00[Europe/Berlin]",
+            "2014-09-24T19:00:00[Europe/Berlin]",
+        ):
+            document["start"] = fix
+            assert from_dict(Series, document) == Series.example()
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "2014-09-24T19:00[Europe/Berlin]",
+            "2014-09-24T19:00:00[Europe/Berlin]",
+        ],
+    )
+    def test_local_time_with_zone_name(self, text):
+        """The RFC 9557 form without an offset reads as local time."""
+        document = to_dict(Series.example())
+        document["start"] = text
+        assert from_dict(Series, document) == Series.example()
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # In the gap: read with the offset before it (RFC 5545 §3.3.5).
+            ("2025-03-30T02:30[Europe/Berlin]", "2025-03-30T03:30:00+02:00"),
+            # Twice: the first of the two (RFC 5545 §3.3.5).
+            ("2025-10-26T02:30[Europe/Berlin]", "2025-10-26T02:30:00+02:00"),
+            (
+                "2025-11-02T01:30[America/New_York]",
+                "2025-11-02T01:30:00-04:00",
+            ),
+        ],
+    )
+    def test_local_time_in_gap_or_overlap(self, text, expected):
+        """Local times that do not exist or exist twice read as RFC 5545 says."""
+        document = to_dict(Series.example())
+        document["start"] = text
+        assert from_dict(Series, document).start.isoformat() == expected
 
     def test_unknown_zone(self):
         """An unknown zone name is refused."""
@@ -249,6 +298,261 @@ class TestErrors:
         """ValidationError is a ValueError for callers that know no better."""
         with pytest.raises(ValueError, match="problem"):
             from_dict(Room, {"format_version": 1})
+
+
+def to_toml_document(document: dict[str, Any]) -> str:
+    import tomli_w
+
+    return tomli_w.dumps(document)
+
+
+def _base_document() -> dict[str, Any]:
+    somewi = Series.example()
+    somewi = attrs.evolve(
+        somewi,
+        organizers=(Participant(name="Dominik", email="d@example.org"),),
+        topics=(TopicWish(title="Social Media und Recht", voters=("anna",)),),
+        extra_dates=(datetime(2014, 12, 3, 19, tzinfo=BERLIN),),
+    ).override(
+        datetime(2014, 11, 19, 19, tzinfo=BERLIN),
+        participants=(Participant(name="Anna"), Participant(name="Ben")),
+    )
+    return to_dict(somewi)
+
+
+#: One break each: where, what, and the path the problem is reported at.
+#: No path is inside another and no break undoes another (a duplicate
+#: stays a duplicate), so any set of them can be applied at once.
+_BREAKS: dict[str, tuple[tuple[Any, ...], Any, str]] = {
+    "title": (("title",), " ", "title"),
+    "url": (("url",), "ftp://example.org/", "url"),
+    "duration": (("duration",), "PT0S", "duration"),
+    "hashtag": (("hashtag",), "", "hashtag"),
+    "language": (("language",), "deutsch!", "language"),
+    "channel": (("invitation_channel",), 42, "invitation_channel"),
+    "uid": (("uid",), " somewi@example.org", "uid"),
+    "start": (
+        ("start",),
+        "2014-09-24T19:00:00+01:00[Europe/Berlin]",
+        "start",
+    ),
+    "capacity": (
+        ("venue", "rooms", 0, "capacity"),
+        0,
+        "venue.rooms[0].capacity",
+    ),
+    "venue_name": (("venue", "name"), " ", "venue.name"),
+    "city": (("venue", "address", "city"), "", "venue.address.city"),
+    "geo": (("venue", "geo"), {"lat": 91, "lon": 8}, "venue.geo.lat"),
+    "room_key": (("room", "flor"), "2. OG", "room.flor"),
+    "email": (("organizers", 0, "email"), "x", "organizers[0].email"),
+    "voters": (("topics", 0, "voters"), ["", "ben"], "topics[0].voters[0]"),
+    "status": (("topics", 0, "status"), "someday", "topics[0].status"),
+    "extra": (
+        ("extra_dates", 0),
+        "2014-12-03T19:00:00",
+        "extra_dates[0]",
+    ),
+    "twice": (
+        ("overrides", 0, "participants", 1),
+        {"name": "Anna"},
+        "overrides[0].participants[1]",
+    ),
+    "reason": (("overrides", 0, "reason"), "\t", "overrides[0].reason"),
+    "surrogate": (
+        ("topics", 0, "title"),
+        "Recht\ud800",
+        "topics[0].title",
+    ),
+}
+
+
+def _broken(names: set[str]) -> dict[str, Any]:
+    document = _base_document()
+    for name in names:
+        path, value, _ = _BREAKS[name]
+        parent = document
+        for key in path[:-1]:
+            parent = parent[key]
+        parent[path[-1]] = value
+    return document
+
+
+class TestEveryProblemAtOnce:
+    """A document's problems are all reported in one round."""
+
+    def test_every_field_of_one_object(self):
+        """A blank name and a capacity of 0 are both reported."""
+        assert _problems(
+            Room, {"format_version": 1, "name": " ", "capacity": 0}
+        ) == [
+            "name: must not be blank; give it some text",
+            "capacity: 0 is out of range; give the number of seats",
+        ]
+
+    def test_toml_series_blank_title_and_ftp_url(self):
+        """A hand-edited TOML series gets both its problems at once."""
+        document = to_dict(Series.example())
+        document["title"] = " "
+        document["url"] = "ftp://example.org/somewi"
+        with pytest.raises(ValidationError) as info:
+            from_toml(Series, to_toml_document(document))
+        assert [p.path for p in info.value.problems] == ["title", "url"]
+
+    def test_nested_problem_does_not_hide_the_parent(self):
+        """A bad room capacity does not hide the series' blank title."""
+        document = to_dict(Series.example())
+        document["venue"]["rooms"][0]["capacity"] = 0
+        document["title"] = ""
+        document["organizers"] = [{"name": "Anna"}, {"name": "Anna"}]
+        paths = [p.split(":")[0] for p in _problems(Series, document)]
+        assert paths == [
+            "title",
+            "venue.rooms[0].capacity",
+            "organizers[1]",
+        ]
+
+    def test_unknown_key_does_not_hide_values(self):
+        """A misspelt key and a blank name are both reported."""
+        assert _problems(
+            Room, {"format_version": 1, "name": "", "flor": "2. OG"}
+        ) == [
+            "name: must not be blank; give it some text",
+            "flor: unknown key; did you mean 'floor'?",
+        ]
+
+    def test_cross_check_runs_beside_unrelated_problem(self):
+        """A room differing from the venue's is reported with a bad url."""
+        document = to_dict(Series.example())
+        document["room"]["capacity"] = 20
+        document["url"] = "ftp://example.org/"
+        paths = [p.split(":")[0] for p in _problems(Series, document)]
+        assert paths == ["room", "url"]
+
+    @given(st.sets(st.sampled_from(sorted(_BREAKS)), min_size=1))
+    def test_every_break_is_listed(self, names):
+        """Every field refused alone is also listed when others are broken."""
+        document = _broken(names)
+        reported = {p.split(":")[0] for p in _problems(Series, document)}
+        for name in names:
+            alone = {
+                p.split(":")[0] for p in _problems(Series, _broken({name}))
+            }
+            assert _BREAKS[name][2] in alone
+            assert _BREAKS[name][2] in reported
+
+
+def _leaf_paths(value: Any, prefix: tuple[Any, ...] = ()) -> Any:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaf_paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _leaf_paths(item, (*prefix, index))
+    elif prefix != ("format_version",):
+        yield prefix
+
+
+def _spelled(path: tuple[Any, ...]) -> str:
+    text = ""
+    for key in path:
+        text += f"[{key}]" if isinstance(key, int) else f".{key}"
+    return text.removeprefix(".")
+
+
+def _bad_value(value: Any) -> Any:
+    """A value refused wherever *value* stands, whatever the other fields."""
+    if isinstance(value, bool):
+        return "ja"
+    if isinstance(value, int | float):
+        return 10**400
+    return " "
+
+
+class TestEveryBreakOfAGeneratedDocument:
+    """Breaks of generated series are all reported together."""
+
+    @given(ms.series(), st.data())
+    def test_every_leaf_refused_alone_is_listed(self, series, data):
+        """Each leaf made invalid on its own is also listed with the others."""
+        document = to_dict(series)
+        leaves = list(_leaf_paths(document))
+        chosen = data.draw(
+            st.lists(st.sampled_from(leaves), min_size=1, max_size=6)
+        )
+        broken = json.loads(json.dumps(document))
+        for path in chosen:
+            parent = broken
+            for key in path[:-1]:
+                parent = parent[key]
+            parent[path[-1]] = _bad_value(parent[path[-1]])
+        reported = [p.split(": ")[0] for p in _problems(Series, broken)]
+        for path in chosen:
+            spelled = _spelled(path)
+            assert any(
+                where == spelled
+                or where.startswith((f"{spelled}.", f"{spelled}["))
+                for where in reported
+            ), (spelled, reported)
+
+
+class TestWhatIsWritten:
+    """Only model objects are documents, and messages say what was given."""
+
+    @pytest.mark.parametrize(
+        ("value", "given"),
+        [
+            ({"a": 1}, "a dict"),
+            ([Room(name="Adelheid")], "a list"),
+            (1, "an int"),
+            (Room, "the class Room"),
+            (Series.example().recurrence, "a Recurrence"),
+        ],
+    )
+    def test_writers_refuse_what_is_no_model_object(self, value, given):
+        """to_dict, to_json and to_toml refuse the same, naming it."""
+        for write in (to_dict, to_json, to_toml):
+            with pytest.raises(errors.InvalidTypeError) as info:
+                write(value)
+            assert f"cannot write {given} as a document" in str(info.value)
+
+    @pytest.mark.parametrize("cls", [dict, list, int, object])
+    def test_readers_refuse_what_is_no_model_class(self, cls):
+        """from_dict, from_json and from_toml read only model classes."""
+        for read, text in (
+            (from_dict, {"format_version": 1}),
+            (from_json, "{}"),
+            (from_toml, ""),
+        ):
+            with pytest.raises(errors.InvalidTypeError) as info:
+                read(cls, text)
+            assert f"cannot read a document as {cls.__name__}" in str(
+                info.value
+            )
+            assert "write" not in str(info.value)
+
+    def test_type_errors_say_an_before_vowels(self):
+        """Type errors read "an int", not "a int"."""
+        problems = _problems(Room, {"format_version": 1, "name": 3})
+        assert problems == ["name: expected a string, got a number"]
+        with pytest.raises(errors.InvalidTypeError, match="got an int"):
+            Room(name=3)
+
+    def test_lone_surrogate_in_json_is_refused_at_its_field(self):
+        """JSON text that UTF-8 cannot carry is refused, naming the field."""
+        text = to_json(Series.example()).replace(
+            "Stammtisch", "Stamm\\udc80tisch"
+        )
+        (problem,) = [
+            p for p in _problems_json(Series, text) if p.startswith("title")
+        ]
+        assert "lone surrogate" in problem
+
+
+def _problems_json(cls: type[Any], text: str) -> list[str]:
+    with pytest.raises(ValidationError) as info:
+        from_json(cls, text)
+    return [str(problem) for problem in info.value.problems]
 
 
 class TestMigration:

@@ -38,6 +38,14 @@ def check_aware(value: object, path: str) -> datetime:
             f"unsupported tzinfo {type(value.tzinfo).__name__}",
             hint="use zoneinfo.ZoneInfo so that the zone name is kept",
         )
+    if isinstance(value.tzinfo, ZoneInfo) and value.tzinfo.key is None:
+        # ZoneInfo.from_file() makes zones without a name: no document or
+        # calendar could say which zone the time is in.
+        raise InvalidValueError(
+            path,
+            "the ZoneInfo has no name (it was made from a file)",
+            hint='use the zone by its name, as ZoneInfo("Europe/Berlin")',
+        )
     return value
 
 
@@ -91,13 +99,25 @@ _RFC9557 = re.compile(r"(?P<instant>[^\[\]]+)(?:\[(?P<zone>!?[^\[\]=]+)\])?")
 def parse_datetime(text: str, path: str = "") -> datetime:
     """Parse an RFC 9557 string such as ``2014-09-24T19:00:00+02:00[Europe/Berlin]``.
 
-    The offset is required; the bracketed zone name is optional (without it
-    the result has a fixed offset).  An offset that does not agree with the
-    zone at that time is an error rather than a silent choice.
+    The bracketed zone name is optional (without it the result has a fixed
+    offset); so is the offset when the zone name is given
+    (``2014-09-24T19:00[Europe/Berlin]``, the form people type).  A local
+    time without an offset is read as RFC 5545 §3.3.5 reads local times: one
+    that does not exist (in a daylight-saving gap) with the offset in force
+    before the gap, so it moves forward by the gap; one that exists twice
+    (when clocks go back) as the first of the two.  An offset that does not
+    agree with the zone at that time is an error rather than a silent
+    choice.
 
     Raises:
         InvalidValueError: the text is not such a string.
-        NaiveDatetimeError: the text has no offset.
+        NaiveDatetimeError: the text has neither an offset nor a zone name.
+
+    Examples:
+        >>> parse_datetime("2014-09-24T19:00[Europe/Berlin]")
+        datetime.datetime(2014, 9, 24, 19, 0, tzinfo=zoneinfo.ZoneInfo(key='Europe/Berlin'))
+        >>> parse_datetime("2025-03-30T02:30[Europe/Berlin]").isoformat()
+        '2025-03-30T03:30:00+02:00'
     """
     match = _RFC9557.fullmatch(text)
     if match is None or len(text) > 80:  # noqa: PLR2004
@@ -114,23 +134,35 @@ def parse_datetime(text: str, path: str = "") -> datetime:
             f"not an RFC 9557 datetime: {text[:60]!r}",
             hint="write it like 2014-09-24T19:00:00+02:00[Europe/Berlin]",
         ) from None
-    if instant.tzinfo is None:
-        raise NaiveDatetimeError(
-            path,
-            f"{text[:60]!r} has no UTC offset",
-            hint="add the offset, as in 2014-09-24T19:00:00+02:00[Europe/Berlin]",
-        )
     if not match["zone"]:
+        if instant.tzinfo is None:
+            raise NaiveDatetimeError(
+                path,
+                f"{text[:60]!r} has no time zone",
+                hint="add the zone's name, as in"
+                " 2014-09-24T19:00:00[Europe/Berlin]",
+            )
         if instant.utcoffset() == timedelta(0):
             return instant.replace(tzinfo=UTC)
         return instant
     zone = load_zone(match["zone"].lstrip("!"), path)
+    if instant.tzinfo is None:
+        return normalize(instant.replace(tzinfo=zone, fold=0))
     local = instant.astimezone(zone)
     if local.replace(tzinfo=None) != instant.replace(tzinfo=None):
+        # Suggest the forms that keep the wall-clock time that was written:
+        # dropping the zone name instead would keep a fixed offset, and
+        # every meeting after a daylight-saving change would move.
+        wall = normalize(instant.replace(tzinfo=zone, fold=0))
+        bare = instant.replace(tzinfo=None).isoformat()
+        offset = f"{instant:%z}"
         raise InvalidValueError(
             path,
-            f"offset {instant:%z} does not match {zone.key} at that time",
-            hint=f"use the offset {local:%z} or drop the zone name",
+            f"offset {offset[:3]}:{offset[3:]} does not match {zone.key} at"
+            " that time",
+            hint=f"for {instant:%H:%M} local time write"
+            f" {format_datetime(wall)}, or leave the offset out:"
+            f" {bare}[{zone.key}]",
         )
     return local
 

@@ -18,7 +18,7 @@ Examples:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self, cast
 
 __all__ = [
     "ICalError",
@@ -176,36 +176,101 @@ class ICalError(MeetupkitError, ValueError):
 _MAX_LISTED = 20
 
 
-class ValidationError(MeetupkitError, ValueError):
-    """A document (a dict, JSON or TOML text) does not describe a valid object.
+class ValidationError(ExceptionGroup, MeetupkitError, ValueError):
+    """Several problems at once: a document or an object with bad fields.
 
-    Raised by the ``from_*`` functions of :mod:`meetupkit.serialize`.  Its
-    message lists every problem that was found, one per line, each with the
-    path to the bad field.
+    Raised by the ``from_*`` functions of :mod:`meetupkit.serialize` for any
+    document that does not describe a valid object, and by the model's
+    constructors when more than one field is bad (one bad field raises its
+    own error).  Its message lists every problem that was found, one per
+    line, each with the path to the bad field.  It is an
+    :class:`ExceptionGroup` of those problems, so ``except*`` works too.
 
     Attributes:
-        problems: Every problem found, in document order.
+        problems: Every problem found, in document order (the same as
+            ``exceptions``); a group among the problems given is
+            replaced by its own problems.
+
+    Examples:
+        >>> from meetupkit import Room
+        >>> Room(name=" ", capacity=0)
+        Traceback (most recent call last):
+        ...
+        meetupkit.errors.ValidationError: 2 problems in this Room:
+          name: must not be blank; give it some text
+          capacity: 0 is out of range; give the number of seats
     """
 
     problems: tuple[MeetupkitError, ...]
 
-    def __init__(
-        self, problems: tuple[MeetupkitError, ...] | list[Any]
-    ) -> None:
-        self.problems = tuple(problems)
-        count = len(self.problems)
+    def __new__(
+        cls,
+        problems: tuple[MeetupkitError, ...] | list[Any],
+        *,
+        subject: str = "the document",
+    ) -> Self:
+        """Make the group of *problems*."""
+        flat = _flat(problems)
+        count = len(flat)
         noun = "problem" if count == 1 else "problems"
-        super().__init__(
-            "", f"{count} {noun} in the document", hint="see the lines below"
-        )
+        lines = [f"{count} {noun} in {subject}:"]
+        lines.extend(f"  {problem}" for problem in flat[:_MAX_LISTED])
+        if count > _MAX_LISTED:
+            lines.append(f"  … and {count - _MAX_LISTED} more")
+        # The message is the whole list, so that it reads the same wherever
+        # a group's message is shown instead of its str().
+        return super().__new__(cls, "\n".join(lines), flat)
+
+    def __init__(
+        self,
+        problems: tuple[MeetupkitError, ...] | list[Any],  # noqa: ARG002 - read by __new__
+        *,
+        subject: str = "the document",
+    ) -> None:
+        self.problems = cast("tuple[MeetupkitError, ...]", self.exceptions)
+        self.subject = subject
+        self.path = ""
+        self.problem = self.message.split(":\n", 1)[0]
+        self.hint = "see the lines below"
 
     def __str__(self) -> str:
-        lines = [self.problem + ":"]
-        lines.extend(f"  {problem}" for problem in self.problems[:_MAX_LISTED])
-        if len(self.problems) > _MAX_LISTED:
-            rest = len(self.problems) - _MAX_LISTED
-            lines.append(f"  … and {rest} more")
-        return "\n".join(lines)
+        return self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_group, (type(self), self.problems, self.subject))
+
+    def derive(self, excs: Any) -> ValidationError:  # type: ignore[override]
+        """Return a group of *excs* with the same subject (for ``except*``)."""
+        return type(self)(list(excs), subject=self.subject)
+
+    def at(self, prefix: str) -> ValidationError:
+        """Return a copy with *prefix* put before the path of every problem.
+
+        Args:
+            prefix: The path of the object that holds the bad fields.
+        """
+        return type(self)(
+            [problem.at(prefix) for problem in self.problems],
+            subject=self.subject,
+        )
+
+
+def _rebuild_group(
+    cls: type[ValidationError],
+    problems: tuple[MeetupkitError, ...],
+    subject: str,
+) -> ValidationError:
+    return cls(problems, subject=subject)
+
+
+def _flat(problems: Any) -> list[MeetupkitError]:
+    flat: list[MeetupkitError] = []
+    for problem in problems:
+        if isinstance(problem, ValidationError):
+            flat.extend(problem.problems)
+        else:
+            flat.append(problem)
+    return flat
 
 
 def describe(exc: BaseException) -> list[str]:

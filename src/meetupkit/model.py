@@ -111,18 +111,25 @@ class Visibility(enum.StrEnum):
     def allows(self, audience: Audience) -> bool:
         """Whether *audience* may see data released with this visibility.
 
+        Raises:
+            InvalidValueError: *audience* is not an :class:`Audience` or the
+                value of one.
+
         Examples:
             >>> Visibility.MEMBERS.allows(Audience.PUBLIC)
             False
             >>> Visibility.MEMBERS.allows(Audience.ORGANIZERS)
             True
         """
-        if self is Visibility.PRIVATE:
-            return False
-        order = list(Audience)
-        return order.index(Audience(audience)) >= order.index(
-            Audience(self.value)
-        )
+        try:
+            return _ALLOWS[self][audience]
+        except (KeyError, TypeError):
+            choices = ", ".join(member.value for member in Audience)
+            raise InvalidValueError(
+                "audience",
+                f"{str(audience)[:40]!r} is not an audience",
+                hint=f"use one of {choices}",
+            ) from None
 
 
 class MeetupStatus(enum.StrEnum):
@@ -140,6 +147,19 @@ class TopicStatus(enum.StrEnum):
     PLANNED = "planned"
     COVERED = "covered"
     DROPPED = "dropped"
+
+
+#: Which audience may see what each visibility releases, as a table: this
+#: is asked for every field of every participant in every output.
+_ALLOWS: Final[dict[Visibility, dict[Audience, bool]]] = {
+    visibility: {
+        audience: visibility is not Visibility.PRIVATE
+        and list(Audience).index(audience)
+        >= list(Audience).index(Audience(visibility.value))
+        for audience in Audience
+    }
+    for visibility in Visibility
+}
 
 
 def _to_visibility(value: Visibility | str) -> Visibility:
@@ -160,30 +180,34 @@ def _to_optional_experience(
     return None if value is None else v.coerce(Experience, value)
 
 
+# Converters pass what they cannot convert on unchanged, so that the
+# field's validator reports it together with the problems of other fields.
+
+
 def _rooms(value: Iterable[Room]) -> tuple[Room, ...]:
-    return tuple(value)
+    return v.tuple_of(value)  # type: ignore[no-any-return]
 
 
 def _participants(value: Iterable[Participant]) -> tuple[Participant, ...]:
-    return tuple(value)
+    return v.tuple_of(value)  # type: ignore[no-any-return]
 
 
 def _wishes(value: Iterable[TopicWish]) -> tuple[TopicWish, ...]:
-    return tuple(value)
+    return v.tuple_of(value)  # type: ignore[no-any-return]
 
 
 def _photos(value: Iterable[Photo]) -> tuple[Photo, ...]:
-    return tuple(value)
+    return v.tuple_of(value)  # type: ignore[no-any-return]
 
 
 def _sections(value: Iterable[RecapSection]) -> tuple[RecapSection, ...]:
-    return tuple(value)
+    return v.tuple_of(value)  # type: ignore[no-any-return]
 
 
 # -- places -----------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=v.together)
 class Address:
     """A postal address.
 
@@ -210,7 +234,7 @@ class Address:
     region: str | None = attrs.field(default=None, validator=v.optional_text)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=v.together)
 class Geo:
     """A point on the earth (WGS 84), as in the iCalendar ``GEO`` property.
 
@@ -231,7 +255,7 @@ class Geo:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=v.together)
 class Room:
     """A room in a venue.
 
@@ -271,25 +295,27 @@ class Room:
     )
 
 
-def _check_rooms(_: object, __: object, rooms: tuple[Room, ...]) -> None:
+_room_items = v.items_of(Room, "a Room")
+
+
+def _check_rooms(_: object, attribute: Any, rooms: Any) -> None:
+    _room_items(_, attribute, rooms)
     seen: set[str] = set()
+    found: list[MeetupkitError] = []
     for index, room in enumerate(rooms):
-        if not isinstance(room, Room):
-            raise InvalidTypeError(
-                f"rooms[{index}]",
-                f"expected a Room, got {type(room).__name__}",
-                hint="pass meetupkit.Room objects",
-            )
         if room.name in seen:
-            raise InvalidValueError(
-                f"rooms[{index}].name",
-                f"a room named {room.name!r} is listed twice",
-                hint="give each room of a venue its own name",
+            found.append(
+                InvalidValueError(
+                    f"rooms[{index}].name",
+                    f"a room named {room.name!r} is listed twice",
+                    hint="give each room of a venue its own name",
+                )
             )
         seen.add(room.name)
+    v.raise_all(found, "rooms")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=v.together)
 class Venue:
     """A place where meetups happen, with its rooms.
 
@@ -355,36 +381,61 @@ class Venue:
         )
 
 
-def _check_room_in_venue(
+def _room_problems(
     venue: Venue | None, room: Room | None, path: str = "room"
-) -> None:
+) -> list[MeetupkitError]:
+    """What is wrong with *room* as a room of *venue* (both checked)."""
     if room is None:
-        return
-    if not isinstance(room, Room):
-        raise InvalidTypeError(
-            path,
-            f"expected a Room, got {type(room).__name__}",
-            hint="pass a meetupkit.Room",
-        )
+        return []
     if venue is None:
-        raise InvalidValueError(
-            path,
-            f"room {room.name!r} is given without a venue",
-            hint="set the venue the room belongs to",
+        return [
+            InvalidValueError(
+                path,
+                f"room {room.name!r} is given without a venue",
+                hint="set the venue the room belongs to",
+            )
+        ]
+    if room in venue.rooms:
+        return []
+    same = next((r for r in venue.rooms if r.name == room.name), None)
+    if same is not None:
+        differences = "; ".join(
+            f"{field.name} is {_short(getattr(room, field.name))} here"
+            f" but {_short(getattr(same, field.name))} in the venue"
+            for field in attrs.fields(Room)
+            if getattr(room, field.name) != getattr(same, field.name)
         )
-    if room not in venue.rooms:
-        known = ", ".join(repr(r.name) for r in venue.rooms) or "none"
-        raise RoomNotFoundError(
+        return [
+            RoomNotFoundError(
+                path,
+                f"room {room.name!r} differs from the room of that name of"
+                f" {venue.name}: {differences}",
+                hint="make both the same, or take the venue's room with"
+                f" venue.room({room.name!r})",
+            )
+        ]
+    known = ", ".join(repr(r.name) for r in venue.rooms) or "none"
+    return [
+        RoomNotFoundError(
             path,
             f"{room.name!r} is not one of the rooms of {venue.name}",
             hint=f"use venue.room(name); its rooms are {known}",
         )
+    ]
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."  # noqa: PLR2004
+
+
+_OPTIONAL_ROOM = attrs.validators.optional(v.instance_of(Room, "a Room"))
 
 
 # -- people -----------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=v.together)
 class Consent:
     """What a participant releases, and to whom.
 
@@ -423,21 +474,41 @@ class Consent:
 def _roles(value: Iterable[Role | str]) -> tuple[Role, ...]:
     if isinstance(value, str):
         value = (value,)
-    result = []
-    for index, item in enumerate(value):
-        try:
-            result.append(Role(item))
-        except ValueError:
-            choices = ", ".join(role.value for role in Role)
-            raise InvalidValueError(
+    items = v.tuple_of(value)
+    if not isinstance(items, tuple):
+        return items  # type: ignore[no-any-return]
+    return tuple(v.coerce(Role, item) for item in items)
+
+
+_ROLE_CHOICES: Final = ", ".join(role.value for role in Role)
+
+
+def _check_roles(_: object, attribute: Any, value: Any) -> None:
+    if type(value) is tuple and all(type(item) is Role for item in value):
+        v.unique(_, attribute, value)
+        return
+    if not isinstance(value, tuple):
+        raise InvalidTypeError(
+            "roles",
+            f"expected a list of roles, got {v.article(type(value).__name__)}",
+            hint="pass role names such as 'host'",
+        )
+    v.raise_all(
+        [
+            InvalidValueError(
                 f"roles[{index}]",
                 f"{str(item)[:40]!r} is not a role",
-                hint=f"use one of {choices}",
-            ) from None
-    return tuple(result)
+                hint=f"use one of {_ROLE_CHOICES}",
+            )
+            for index, item in enumerate(value)
+            if not isinstance(item, Role)
+        ],
+        "roles",
+    )
+    v.unique(_, attribute, value)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=v.together)
 class Participant:
     """A person at a meetup.
 
@@ -465,7 +536,7 @@ class Participant:
     name: str = attrs.field(validator=v.text)
     email: str | None = attrs.field(default=None, validator=v.email)
     roles: tuple[Role, ...] = attrs.field(
-        default=(), converter=_roles, validator=v.unique
+        default=(), converter=_roles, validator=_check_roles
     )
     experience: Experience | None = attrs.field(
         default=None,
@@ -485,22 +556,62 @@ class Participant:
     )
 
 
-def _unique_names(
-    _: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
+_participant_items = v.items_of(Participant, "a Participant")
+
+#: The name `meetupkit.privacy.redact` gives a participant who did not
+#: release it; such entries stand for different people.
+_ANONYMOUS: Final = "anonymous"
+
+
+def _person_key(person: Participant) -> tuple[str, str] | None:
+    """What tells people apart: their email (any case), else their name.
+
+    None for an anonymous entry, which is never the same as another.
+    """
+    if person.email is not None:
+        return ("email", person.email.casefold())
+    if person.name == _ANONYMOUS and not person.links:
+        return None
+    return ("name", person.name)
+
+
+def _unique_people(
+    _: object, attribute: attrs.Attribute[Any], value: Any
 ) -> None:
-    for index, item in enumerate(value):
-        if not isinstance(item, Participant):
-            raise InvalidTypeError(
-                f"{attribute.name}[{index}]",
-                f"expected a Participant, got {type(item).__name__}",
-                hint="pass meetupkit.Participant objects",
+    """Require Participants, each person once (see `_person_key`)."""
+    _participant_items(_, attribute, value)
+    if len(value) < 2:  # noqa: PLR2004
+        return
+    name = attribute.name
+    seen: dict[tuple[str, str], int] = {}
+    found: list[MeetupkitError] = []
+    for index, person in enumerate(value):
+        key = _person_key(person)
+        if key is None:
+            continue
+        first = seen.setdefault(key, index)
+        if first == index:
+            continue
+        problem = (
+            f"has the same email as {name}[{first}]"
+            if key[0] == "email"
+            else f"{person.name[:60]!r} is listed twice, without an email"
+            " to tell them apart"
+        )
+        found.append(
+            InvalidValueError(
+                f"{name}[{index}]",
+                problem,
+                hint="list each person once, with all their roles",
             )
+        )
+    v.raise_all(found, name)
 
 
 # -- topics -----------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=v.together)
 class TopicWish:
     """A topic someone wants the group to discuss.
 
@@ -560,25 +671,32 @@ class TopicWish:
                 hint="pass a datetime.date",
             )
 
-    def __attrs_post_init__(self) -> None:
+    def _cross_checks(self, skip: frozenset[str]) -> list[MeetupkitError]:
+        if "status" in skip or "planned_for" in skip:
+            return []
         if self.status is TopicStatus.PLANNED and self.planned_for is None:
-            raise InvalidValueError(
-                "planned_for",
-                "a planned wish needs the meeting it is planned for",
-                hint="set planned_for to that meeting's original start",
-            )
+            return [
+                InvalidValueError(
+                    "planned_for",
+                    "a planned wish needs the meeting it is planned for",
+                    hint="set planned_for to that meeting's original start",
+                )
+            ]
         if self.status is TopicStatus.OPEN and self.planned_for is not None:
-            raise InvalidValueError(
-                "planned_for",
-                "an open wish is not planned for a meeting",
-                hint="set status to planned, or drop planned_for",
-            )
+            return [
+                InvalidValueError(
+                    "planned_for",
+                    "an open wish is not planned for a meeting",
+                    hint="set status to planned, or drop planned_for",
+                )
+            ]
+        return []
 
 
 # -- recaps -----------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=v.together)
 class Photo:
     """A photo in a recap.
 
@@ -601,7 +719,7 @@ class Photo:
     credit: str | None = attrs.field(default=None, validator=v.optional_text)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=v.together)
 class RecapSection:
     """A section of a recap: a heading, paragraphs, a bullet list, photos.
 
@@ -629,7 +747,7 @@ class RecapSection:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=v.together)
 class Recap:
     """The write-up of a meetup, published after it.
 
@@ -712,6 +830,13 @@ def _check_uid(_: object, attribute: Any, value: object) -> None:
             "must be at most 255 printable characters",
             hint="use a short id such as somewi@example.org",
         )
+    if value != value.strip():
+        # iCalendar readers strip them: the uid would not come back.
+        raise InvalidValueError(
+            attribute.name,
+            f"{value[:60]!r} starts or ends with a space",
+            hint="remove the spaces around it",
+        )
 
 
 _OPTIONAL_VENUE = attrs.validators.optional(v.instance_of(Venue, "a Venue"))
@@ -719,7 +844,7 @@ _OPTIONAL_RECAP = attrs.validators.optional(v.instance_of(Recap, "a Recap"))
 _OPTIONAL_DURATION = v.positive_duration
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=v.together)
 class Meetup:
     """One dated meeting: a one-off, or one occurrence of a :class:`Series`.
 
@@ -779,7 +904,7 @@ class Meetup:
         default=None, validator=v.optional_text
     )
     venue: Venue | None = attrs.field(default=None, validator=_OPTIONAL_VENUE)
-    room: Room | None = attrs.field(default=None)
+    room: Room | None = attrs.field(default=None, validator=_OPTIONAL_ROOM)
     status: MeetupStatus = attrs.field(
         default=MeetupStatus.SCHEDULED,
         converter=_to_meetup_status,
@@ -789,7 +914,7 @@ class Meetup:
         default=None, validator=v.optional_text
     )
     participants: tuple[Participant, ...] = attrs.field(
-        default=(), converter=_participants, validator=_unique_names
+        default=(), converter=_participants, validator=_unique_people
     )
     topics: tuple[TopicWish, ...] = attrs.field(
         default=(),
@@ -816,8 +941,10 @@ class Meetup:
         validator=v.in_range(0, 10**6, hint="use 0 or more", integer=True),
     )
 
-    def __attrs_post_init__(self) -> None:
-        _check_room_in_venue(self.venue, self.room)
+    def _cross_checks(self, skip: frozenset[str]) -> list[MeetupkitError]:
+        if "venue" in skip or "room" in skip:
+            return []
+        return _room_problems(self.venue, self.room)
 
     @property
     def end(self) -> datetime:
@@ -870,7 +997,7 @@ _SEQUENCE_FIELDS: Final = frozenset(
 )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=v.together)
 class Override:
     """What is known about one occurrence of a series.
 
@@ -926,7 +1053,7 @@ class Override:
         validator=attrs.validators.optional(v.instance_of(Room, "a Room")),
     )
     participants: tuple[Participant, ...] = attrs.field(
-        default=(), converter=_participants, validator=_unique_names
+        default=(), converter=_participants, validator=_unique_people
     )
     topics: tuple[TopicWish, ...] = attrs.field(
         default=(),
@@ -940,9 +1067,10 @@ class Override:
         validator=v.in_range(0, 10**6, hint="use 0 or more", integer=True),
     )
 
-    def __attrs_post_init__(self) -> None:
-        if self.venue is not None:
-            _check_room_in_venue(self.venue, self.room)
+    def _cross_checks(self, skip: frozenset[str]) -> list[MeetupkitError]:
+        if self.venue is None or "venue" in skip or "room" in skip:
+            return []
+        return _room_problems(self.venue, self.room)
 
 
 def _series_uid(self: Series) -> str:
@@ -950,28 +1078,27 @@ def _series_uid(self: Series) -> str:
 
 
 def _sorted_overrides(value: Iterable[Override]) -> tuple[Override, ...]:
-    items = tuple(value)
-    for index, item in enumerate(items):
-        if not isinstance(item, Override):
-            raise InvalidTypeError(
-                f"overrides[{index}]",
-                f"expected an Override, got {type(item).__name__}",
-                hint="build overrides with Series.cancel/move/override",
-            )
+    items = v.tuple_of(value)
+    if not isinstance(items, tuple) or not all(
+        isinstance(item, Override) for item in items
+    ):
+        return items  # type: ignore[no-any-return]
     return tuple(
         sorted(items, key=lambda item: item.original_start.astimezone(UTC))
     )
 
 
 def _sorted_dates(value: Iterable[datetime]) -> tuple[datetime, ...]:
-    try:
-        items = v.aware_items(value)
-    except MeetupkitError as exc:
-        raise exc.at("extra_dates") from None
+    items = v.zoned_items(value)
+    if not isinstance(items, tuple) or not all(
+        isinstance(item, datetime) and item.utcoffset() is not None
+        for item in items
+    ):
+        return items  # type: ignore[no-any-return]
     return tuple(sorted(items, key=lambda item: item.astimezone(UTC)))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=v.together)
 class Series:
     """A recurring meetup: a first start, a rule, and what is known per date.
 
@@ -1049,9 +1176,9 @@ class Series:
         default=None, validator=v.optional_text
     )
     venue: Venue | None = attrs.field(default=None, validator=_OPTIONAL_VENUE)
-    room: Room | None = attrs.field(default=None)
+    room: Room | None = attrs.field(default=None, validator=_OPTIONAL_ROOM)
     organizers: tuple[Participant, ...] = attrs.field(
-        default=(), converter=_participants, validator=_unique_names
+        default=(), converter=_participants, validator=_unique_people
     )
     invitation_url: str | None = attrs.field(default=None, validator=v.url)
     invitation_channel: str | None = attrs.field(
@@ -1063,21 +1190,32 @@ class Series:
         validator=v.items_of(TopicWish, "a TopicWish"),
     )
     extra_dates: tuple[datetime, ...] = attrs.field(
-        default=(), converter=_sorted_dates
+        default=(), converter=_sorted_dates, validator=v.check_zoned_items
     )
     overrides: tuple[Override, ...] = attrs.field(
-        default=(), converter=_sorted_overrides
+        default=(),
+        converter=_sorted_overrides,
+        validator=v.items_of(Override, "an Override"),
     )
     url: str | None = attrs.field(default=None, validator=v.url)
     language: str | None = attrs.field(default=None, validator=v.language)
 
-    def __attrs_post_init__(self) -> None:
-        _check_room_in_venue(self.venue, self.room)
-        keys = [item.astimezone(UTC) for item in self.extra_dates]
-        if len(set(keys)) != len(keys):
-            raise InvalidValueError(
-                "extra_dates", "a date is listed twice", hint="list it once"
-            )
+    def _cross_checks(self, skip: frozenset[str]) -> list[MeetupkitError]:
+        found: list[MeetupkitError] = []
+        if not skip & {"venue", "room"}:
+            found.extend(_room_problems(self.venue, self.room))
+        if "extra_dates" not in skip:
+            keys = [item.astimezone(UTC) for item in self.extra_dates]
+            if len(set(keys)) != len(keys):
+                found.append(
+                    InvalidValueError(
+                        "extra_dates",
+                        "a date is listed twice",
+                        hint="list it once",
+                    )
+                )
+        if skip & {"overrides", "start", "recurrence", "extra_dates"}:
+            return found
         seen: set[datetime] = set()
         known: set[datetime] = set()
         if self.overrides:
@@ -1090,24 +1228,31 @@ class Series:
             key = item.original_start.astimezone(UTC)
             path = f"overrides[{index}]"
             if key in seen:
-                raise InvalidValueError(
-                    f"{path}.original_start",
-                    "two overrides for one meeting",
-                    hint="merge them into one",
+                found.append(
+                    InvalidValueError(
+                        f"{path}.original_start",
+                        "two overrides for one meeting",
+                        hint="merge them into one",
+                    )
                 )
             seen.add(key)
             if key not in known:
-                raise InvalidValueError(
-                    f"{path}.original_start",
-                    f"{_time.format_datetime(item.original_start)} is not"
-                    " a meeting of the series",
-                    hint="use the start the rule gives, see Series.meetups()",
+                found.append(
+                    InvalidValueError(
+                        f"{path}.original_start",
+                        f"{_time.format_datetime(item.original_start)} is"
+                        " not a meeting of the series",
+                        hint="use the start the rule gives, see"
+                        " Series.meetups()",
+                    )
                 )
-            venue = item.venue or self.venue
-            try:
-                _check_room_in_venue(venue, item.room)
-            except MeetupkitError as exc:
-                raise exc.at(path) from None
+            if "venue" not in skip:
+                venue = item.venue or self.venue
+                found.extend(
+                    problem.at(path)
+                    for problem in _room_problems(venue, item.room)
+                )
+        return found
 
     # -- queries ------------------------------------------------------------
 

@@ -52,12 +52,14 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
+from . import _validate as v
 from .errors import InvalidTypeError, InvalidValueError
 from .model import Audience, Participant, TopicWish
 
 __all__ = ["ANONYMOUS", "check_audience", "is_anonymous", "redact", "released"]
 
 #: The name an anonymous participant entry carries after :func:`redact`.
+#: The model lets any number of such entries share a meeting.
 ANONYMOUS: Final = "anonymous"
 
 T = TypeVar("T")
@@ -222,7 +224,7 @@ def redact(obj: T, audience: Audience | str = Audience.PUBLIC) -> T:
     ):
         raise InvalidTypeError(
             "obj",
-            f"cannot redact a {type(obj).__name__}",
+            f"cannot redact {v.article(type(obj).__name__)}",
             hint="pass a meetupkit model object such as a Meetup or Series",
         )
     result: T = _walk(obj, who)

@@ -36,11 +36,20 @@ import tomllib
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from types import UnionType
-from typing import Any, Final, TypeVar, Union, get_args, get_origin
+from typing import (
+    Any,
+    Final,
+    TypeVar,
+    Union,
+    cast,
+    get_args,
+    get_origin,
+)
 
 import attrs
 import cattrs
 from cattrs.errors import (
+    AttributeValidationNote,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
@@ -49,7 +58,8 @@ from cattrs.errors import (
 from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn
 
-from . import _time
+from . import _time, model
+from . import _validate as v
 from .errors import (
     InvalidTypeError,
     InvalidValueError,
@@ -202,11 +212,96 @@ def _class_hook(
                 raise InvalidTypeError(
                     "", f"expected an object, got {_kind_of(value)}"
                 )
-            return inner(value, kind)
+            try:
+                return inner(value, kind)
+            except ClassValidationError as exc:
+                raise _with_own_checks(converter, kind, value, exc) from None
 
         return structure
 
     return factory
+
+
+def _field_failed(exc: BaseException) -> str | None:
+    """The field whose reading raised *exc*, or None if not a field's."""
+    for note in getattr(exc, "__notes__", ()):
+        if isinstance(note, AttributeValidationNote):
+            return note.name
+    return None
+
+
+def _with_own_checks(
+    converter: cattrs.Converter,
+    kind: type[Any],
+    data: Mapping[str, Any],
+    exc: ClassValidationError,
+) -> ClassValidationError:
+    """Add the checks of *kind* on the fields that could be read to *exc*.
+
+    When one field of an object cannot be read (a nested object with a
+    problem, an unknown key), the object is never built, so its own
+    validators never run.  Run them on every field that was read, so that
+    one round of fixing a hand-edited file finds every problem.
+    """
+    together = v.together_of(kind)
+    failed = [_field_failed(inner) for inner in exc.exceptions]
+    built = all(
+        name is None and not isinstance(inner, ForbiddenExtraKeysError)
+        for name, inner in zip(failed, exc.exceptions, strict=True)
+    )
+    if together is None or built:
+        # No checks to add, or the object was built and its constructor
+        # has reported every problem.
+        return exc
+    skip = {name for name in failed if name is not None}
+    partial = object.__new__(kind)
+    for field in attrs.fields(kind):
+        name = field.name
+        if name in skip:
+            continue
+        if field.alias in data:
+            try:
+                value = converter.structure(data[field.alias], field.type)
+            except Exception:  # noqa: BLE001 - reported by cattrs already
+                skip.add(name)
+                continue
+        elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            if field.default.takes_self:
+                skip.add(name)  # derived from other fields: nothing to check
+                continue
+            value = field.default.factory()
+        elif field.default is attrs.NOTHING:
+            skip.add(name)
+            continue
+        else:
+            value = field.default
+        if field.converter is not None:
+            convert = getattr(field.converter, "converter", field.converter)
+            value = convert(value)
+        object.__setattr__(partial, name, value)
+    extra = together.problems(partial, frozenset(skip))
+    if not extra:
+        return exc
+    order = {
+        field.name: index for index, field in enumerate(attrs.fields(kind))
+    }
+
+    def position(item: tuple[str | None, BaseException]) -> int:
+        name, problem = item
+        if name is None and isinstance(problem, MeetupkitError):
+            return together.position(problem)
+        return order.get(name or "", len(order))
+
+    found = sorted(
+        [
+            *zip(failed, exc.exceptions, strict=True),
+            *((None, problem) for problem in extra),
+        ],
+        key=position,
+    )
+    return ClassValidationError(
+        exc.message, [problem for _, problem in found], kind
+    )
 
 
 def configure_converter(converter: cattrs.Converter) -> None:
@@ -392,6 +487,12 @@ _MAX_SUGGESTIONS: Final = 100
 _MAX_UNKNOWN: Final = 1000
 
 
+def _key_text(key: object) -> str:
+    """A key as it can be shown: shortened, and escaped unless printable."""
+    text = str(key)[:60]
+    return text if text.isprintable() else ascii(text)
+
+
 def _problems(exc: BaseException, path: str) -> list[MeetupkitError]:
     for note in getattr(exc, "__notes__", ()):
         name = getattr(note, "name", None)
@@ -417,7 +518,7 @@ def _problems(exc: BaseException, path: str) -> list[MeetupkitError]:
             hint = f"did you mean {close[0]!r}?" if close else "remove it"
             found.append(
                 InvalidValueError(
-                    _join(path, str(key)[:60]), "unknown key", hint=hint
+                    _join(path, _key_text(key)), "unknown key", hint=hint
                 )
             )
         if len(extra) > _MAX_UNKNOWN:
@@ -429,6 +530,8 @@ def _problems(exc: BaseException, path: str) -> list[MeetupkitError]:
                 )
             )
         return found
+    if isinstance(exc, ValidationError):
+        return [problem.at(path) for problem in exc.problems]
     if isinstance(exc, ClassValidationError | IterableValidationError):
         result: list[MeetupkitError] = []
         for inner in exc.exceptions:
@@ -466,6 +569,36 @@ def _profile(profile: object) -> str:
 # -- dicts ------------------------------------------------------------------
 
 
+#: The classes whose objects are documents: those of `meetupkit.model`.
+_MODELS: Final = tuple(
+    kind
+    for kind in (getattr(model, name) for name in model.__all__)
+    if attrs.has(kind)
+)
+_MODEL_NAMES: Final = "a Series, a Meetup, a Venue or another model object"
+
+
+def _what(obj: object) -> str:
+    if isinstance(obj, type):
+        return f"the class {obj.__name__}"
+    return v.article(type(obj).__name__)
+
+
+def _check_model_class(cls: object, reader: str) -> None:
+    if not (isinstance(cls, type) and issubclass(cls, _MODELS)):
+        problem = (
+            f"{reader} cannot read a document as {cls.__name__}"
+            if isinstance(cls, type)
+            else f"expected a model class, got {_what(cls)}"
+        )
+        raise InvalidTypeError(
+            "cls",
+            problem,
+            hint="pass a meetupkit model class such as meetupkit.Series or"
+            " meetupkit.Meetup",
+        )
+
+
 def to_dict(obj: Any, *, profile: Profile = "file") -> dict[str, Any]:
     """Return *obj* as a plain dict of JSON types, with its format version.
 
@@ -473,29 +606,31 @@ def to_dict(obj: Any, *, profile: Profile = "file") -> dict[str, Any]:
     datetimes with their zone names beside them and no format version
     (see :mod:`meetupkit.web`).
 
+    Only meetupkit model objects (a :class:`~meetupkit.Series`, a
+    :class:`~meetupkit.Meetup`, a :class:`~meetupkit.Venue`, …) are
+    documents; :func:`to_json` and :func:`to_toml` take the same.
+
+    Raises:
+        InvalidTypeError: *obj* is not a meetupkit model object.
+
     Examples:
         >>> from datetime import timedelta
         >>> from meetupkit import Room
         >>> to_dict(Room(name="Adelheid", capacity=12))
         {'format_version': 1, 'name': 'Adelheid', 'capacity': 12}
     """
+    if not isinstance(obj, _MODELS):
+        raise InvalidTypeError(
+            "",
+            f"cannot write {_what(obj)} as a document",
+            hint=f"pass {_MODEL_NAMES}",
+        )
     if _profile(profile) == "web":
         from . import web  # noqa: PLC0415 - a format module
 
         return web.to_dict(obj)
-    kind = type(obj)
-    hook = (
-        _fast_hook(kind)
-        if attrs.has(kind) and kind is not Recurrence
-        else converter.get_unstructure_hook(kind)
-    )
-    data = obj if hook is None else hook(obj)
-    if not isinstance(data, dict):
-        raise InvalidTypeError(
-            "",
-            f"cannot write a {type(obj).__name__} as a document",
-            hint="pass a meetupkit model object",
-        )
+    hook = _fast_hook(type(obj))
+    data = cast("dict[str, Any]", obj if hook is None else hook(obj))
     return {"format_version": FORMAT_VERSION, **data}
 
 
@@ -588,6 +723,7 @@ def from_dict(
     Raises:
         ValidationError: the document is not a valid *cls*; its message lists
             every problem with its path.
+        InvalidTypeError: *cls* is not a meetupkit model class.
 
     Examples:
         >>> from meetupkit import Room
@@ -599,6 +735,7 @@ def from_dict(
           capacity: expected an integer, got a string
           flor: unknown key; did you mean 'floor'?
     """
+    _check_model_class(cls, "from_dict")
     if _profile(profile) == "web":
         from . import web  # noqa: PLC0415 - a format module
 
@@ -631,6 +768,9 @@ def to_json(
     """Return *obj* as a JSON document (UTF-8 text, ending in a newline).
 
     ``profile="web"`` writes a web API payload (see :mod:`meetupkit.web`).
+
+    Raises:
+        InvalidTypeError: *obj* is not a meetupkit model object.
     """
     return _dumps(to_dict(obj, profile=profile), indent) + "\n"
 
@@ -719,7 +859,9 @@ def from_json(
 
     Raises:
         ValidationError: the text is not JSON, or not a valid *cls*.
+        InvalidTypeError: *cls* is not a meetupkit model class.
     """
+    _check_model_class(cls, "from_json")
     source = _text_input(text, "JSON")
     try:
         data = json.loads(source, parse_constant=_no_constant)
@@ -749,7 +891,11 @@ def _no_constant(name: str) -> Any:
 
 
 def to_toml(obj: Any) -> str:
-    """Return *obj* as a TOML document."""
+    """Return *obj* as a TOML document.
+
+    Raises:
+        InvalidTypeError: *obj* is not a meetupkit model object.
+    """
     import tomli_w  # noqa: PLC0415 - only needed for writing TOML
 
     return tomli_w.dumps(to_dict(obj))
@@ -847,7 +993,9 @@ def from_toml(cls: type[T], text: str | bytes) -> T:
     Raises:
         ValidationError: the text is not TOML, is too costly to parse (see
             :func:`toml_problem`), or is not a valid *cls*.
+        InvalidTypeError: *cls* is not a meetupkit model class.
     """
+    _check_model_class(cls, "from_toml")
     source = _text_input(text, "TOML")
     _check_toml(source)
     try:

@@ -231,8 +231,16 @@ def participants() -> st.SearchStrategy[Participant]:
     )
 
 
+def _person(person: Participant) -> tuple[str, str]:
+    # The model refuses one person twice: the same email (in any case), or
+    # the same name where neither has an email.
+    if person.email is not None:
+        return ("email", person.email.casefold())
+    return ("name", person.name)
+
+
 def _people() -> st.SearchStrategy[tuple[Participant, ...]]:
-    return st.lists(participants(), max_size=4).map(tuple)
+    return st.lists(participants(), max_size=4, unique_by=_person).map(tuple)
 
 
 def topic_wishes(

@@ -274,7 +274,20 @@ def _people(draw):
     """Participants with unique, recognisable names, emails and links."""
     count = draw(st.integers(1, 4))
     secrets = draw(
-        st.lists(_SECRET, min_size=count, max_size=count, unique=True)
+        st.lists(
+            _SECRET, min_size=count, max_size=count, unique_by=str.lower
+        ).filter(
+            # One secret inside another (Aaaaaaa0000 in Aaaaaaaa0000) would
+            # be found in the released data of the other person.
+            lambda found: (
+                not any(
+                    a.lower() in b.lower()
+                    for a in found
+                    for b in found
+                    if a != b
+                )
+            )
+        )
     )
     return tuple(
         Participant(
