@@ -23,8 +23,10 @@ heimathafen in Wiesbaden.
 
 from __future__ import annotations
 
+import bisect
 import enum
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Final
 
@@ -38,7 +40,7 @@ from .errors import (
     MeetupkitError,
     RoomNotFoundError,
 )
-from .recurrence import DEFAULT_HORIZON, Recurrence
+from .recurrence import Recurrence
 
 __all__ = [
     "Address",
@@ -945,6 +947,21 @@ class Override:
             _check_room_in_venue(self.venue, self.room)
 
 
+def _nominal(value: datetime) -> datetime:
+    """Keep a series' start as written, with a meaningful ``fold`` only.
+
+    A wall-clock time in a daylight-saving gap stays as it is (with
+    ``fold=0``, read with the offset before the gap, as RFC 5545 §3.3.5
+    does): it is the series' time of day on every other date.  ``fold=1``
+    is kept only where the time exists twice.
+    """
+    if not isinstance(value, datetime) or value.utcoffset() is None:
+        return value
+    if value.fold and _time.normalize(value) != value.replace(fold=0):
+        return value
+    return value.replace(fold=0) if value.fold else value
+
+
 def _series_uid(self: Series) -> str:
     return _derived_uid(self.title, self.start)
 
@@ -960,6 +977,45 @@ def _sorted_overrides(value: Iterable[Override]) -> tuple[Override, ...]:
             )
     return tuple(
         sorted(items, key=lambda item: item.original_start.astimezone(UTC))
+    )
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+def _cluster_end(overrides: Sequence[Override], index: int) -> datetime:
+    """The end of a window that holds the overrides from *index* on.
+
+    Overrides less than 64 days apart share one window; the window ends
+    just after the last of them.
+    """
+    gap = timedelta(days=64)
+    last = overrides[index].original_start.astimezone(UTC)
+    for item in overrides[index + 1 :]:
+        moment = item.original_start.astimezone(UTC)
+        if moment - last > gap:
+            break
+        last = moment
+    return last + timedelta(microseconds=1)
+
+
+@functools.lru_cache(maxsize=128)
+def _extras(
+    recurrence: Recurrence, start: datetime, extra_dates: tuple[datetime, ...]
+) -> tuple[datetime, ...]:
+    """The original starts of a series that its rule does not give.
+
+    They are sorted by instant; look them up with ``key=_utc``.
+    """
+    first = _time.normalize(start)
+    candidates = {first.astimezone(UTC): first}
+    for item in extra_dates:
+        candidates.setdefault(item.astimezone(UTC), item)
+    return tuple(
+        item
+        for _, item in sorted(candidates.items())
+        if not recurrence.contains(start, item)
     )
 
 
@@ -1035,7 +1091,7 @@ class Series:
     """
 
     title: str = attrs.field(validator=v.text)
-    start: datetime = attrs.field(converter=v.zoned, validator=v.check_zoned)
+    start: datetime = attrs.field(converter=_nominal, validator=v.check_zoned)
     duration: timedelta = attrs.field(validator=v.positive_duration)
     recurrence: Recurrence = attrs.field(
         validator=v.instance_of(Recurrence, "a Recurrence")
@@ -1073,22 +1129,43 @@ class Series:
 
     def __attrs_post_init__(self) -> None:
         _check_room_in_venue(self.venue, self.room)
-        keys = [item.astimezone(UTC) for item in self.extra_dates]
+        _time.check_range(self.start, "start")
+        if self.recurrence.until is not None:
+            _time.check_range(self.recurrence.until, "recurrence.until")
+        keys = []
+        for index, item in enumerate(self.extra_dates):
+            _time.check_range(item, f"extra_dates[{index}]")
+            keys.append(item.astimezone(UTC))
         if len(set(keys)) != len(keys):
             raise InvalidValueError(
                 "extra_dates", "a date is listed twice", hint="list it once"
             )
+        self._check_overrides(self.overrides, 0)
+
+    def _check_overrides(
+        self, overrides: Sequence[Override], offset: int
+    ) -> None:
+        """Check that each override is for a meeting of the series.
+
+        Membership is decided from the rule around each override, never by
+        expanding the series from its start: overrides close together share
+        one window, a lone one costs one period of the rule.  Rooms are
+        looked up in a set per venue, so the check is linear.
+        """
         seen: set[datetime] = set()
-        known: set[datetime] = set()
-        if self.overrides:
-            last = self.overrides[-1].original_start
-            known = {
-                item.astimezone(UTC)
-                for item in self._originals(last + timedelta(microseconds=1))
-            }
-        for index, item in enumerate(self.overrides):
-            key = item.original_start.astimezone(UTC)
+        known = {self._first.astimezone(UTC)} | {
+            item.astimezone(UTC) for item in self.extra_dates
+        }
+        window: set[datetime] = set()
+        window_end: datetime | None = None
+        rooms: dict[int, frozenset[Room]] = {}
+        for index, item in enumerate(overrides, start=offset):
             path = f"overrides[{index}]"
+            for name in ("original_start", "start"):
+                moment = getattr(item, name)
+                if moment is not None:
+                    _time.check_range(moment, f"{path}.{name}")
+            key = item.original_start.astimezone(UTC)
             if key in seen:
                 raise InvalidValueError(
                     f"{path}.original_start",
@@ -1097,13 +1174,26 @@ class Series:
                 )
             seen.add(key)
             if key not in known:
-                raise InvalidValueError(
-                    f"{path}.original_start",
-                    f"{_time.format_datetime(item.original_start)} is not"
-                    " a meeting of the series",
-                    hint="use the start the rule gives, see Series.meetups()",
-                )
+                if window_end is None or not key < window_end:
+                    window_end = _cluster_end(overrides, index - offset)
+                    window = set(
+                        self.recurrence.between(self.start, key, window_end)
+                    )
+                if key not in window:
+                    raise InvalidValueError(
+                        f"{path}.original_start",
+                        f"{_time.format_datetime(item.original_start)} is"
+                        " not a meeting of the series",
+                        hint="use the start the rule gives, see"
+                        " Series.meetups()",
+                    )
             venue = item.venue or self.venue
+            if item.room is not None and venue is not None:
+                have = rooms.get(id(venue))
+                if have is None:
+                    have = rooms[id(venue)] = frozenset(venue.rooms)
+                if item.room in have:
+                    continue
             try:
                 _check_room_in_venue(venue, item.room)
             except MeetupkitError as exc:
@@ -1111,23 +1201,45 @@ class Series:
 
     # -- queries ------------------------------------------------------------
 
-    def _originals(self, stop: datetime) -> list[datetime]:
-        """All original starts before *stop*, rule and extra dates merged.
+    @property
+    def _first(self) -> datetime:
+        """The first meeting's start: *start*, moved out of a gap."""
+        return _time.normalize(self.start)
 
-        The first start always counts, as RFC 5545 says of ``DTSTART``, even
-        where the rule would not produce it.
+    def _extras(self) -> tuple[datetime, ...]:
+        """The original starts the rule does not give, by instant.
+
+        *start* always counts, as RFC 5545 says of ``DTSTART``, even where
+        the rule would not produce it; so does every extra date.
         """
-        merged = {
-            item.astimezone(UTC): item
-            for item in self.recurrence.iterate(self.start, stop=stop)
-        }
-        for item in (self.start, *self.extra_dates):
-            if item < stop:
-                merged.setdefault(item.astimezone(UTC), item)
-        return [merged[key] for key in sorted(merged)]
+        return _extras(self.recurrence, self.start, self.extra_dates)
+
+    def _number(self, original: datetime) -> int:
+        """The number in the series of the meeting at *original*."""
+        extras = self._extras()
+        before = bisect.bisect_left(extras, original.astimezone(UTC), key=_utc)
+        return 1 + before + self.recurrence.count_before(self.start, original)
+
+    def _originals_between(
+        self, start: datetime, end: datetime
+    ) -> list[tuple[int, datetime]]:
+        """The numbered original starts in ``[start, end)``."""
+        start, end = _time.clamp(start), _time.clamp(end)
+        if end <= start:
+            return []
+        extras = self._extras()
+        low = bisect.bisect_left(extras, start.astimezone(UTC), key=_utc)
+        high = bisect.bisect_left(extras, end.astimezone(UTC), key=_utc)
+        rule = self.recurrence.between(self.start, start, end)
+        merged = sorted([*rule, *extras[low:high]], key=_utc)
+        number = 1 + low + self.recurrence.count_before(self.start, start)
+        return list(enumerate(merged, start=number))
 
     def is_occurrence(self, original_start: datetime) -> bool:
         """Whether the rule or the extra dates give a meeting at that instant.
+
+        Only the rule's period around the instant is expanded, so the answer
+        costs the same for any date in the supported range.
 
         Examples:
             >>> from datetime import datetime
@@ -1139,7 +1251,14 @@ class Series:
             True
         """
         moment = v.aware(original_start, "original_start")
-        return moment in self._originals(moment + timedelta(microseconds=1))
+        if not _time.FIRST_YEAR <= moment.year <= _time.LAST_YEAR:
+            return False
+        key = moment.astimezone(UTC)
+        extras = self._extras()
+        index = bisect.bisect_left(extras, key, key=_utc)
+        if index < len(extras) and _utc(extras[index]) == key:
+            return True
+        return self.recurrence.contains(self.start, moment)
 
     def meetups(
         self,
@@ -1165,20 +1284,26 @@ class Series:
         Raises:
             NaiveDatetimeError: *start* or *end* has no zone.
         """
-        start = v.aware(start, "start")
-        end = v.aware(end, "end")
+        start = _time.clamp(v.aware(start, "start"))
+        end = _time.clamp(v.aware(end, "end"))
         if end <= start:
             return []
         overrides = {
             o.original_start.astimezone(UTC): o for o in self.overrides
         }
-        stop = end
+        found = {
+            original.astimezone(UTC): (number, original)
+            for number, original in self._originals_between(start, end)
+        }
         for moved in self.overrides:
             if moved.start is not None and start <= moved.start < end:
-                stop = max(stop, moved.original_start + timedelta(seconds=1))
+                key = moved.original_start.astimezone(UTC)
+                if key not in found:
+                    original = moved.original_start
+                    found[key] = (self._number(original), original)
         result = []
-        for number, original in enumerate(self._originals(stop), start=1):
-            override = overrides.get(original.astimezone(UTC))
+        for key, (number, original) in found.items():
+            override = overrides.get(key)
             actual = original
             if override is not None and override.start is not None:
                 actual = override.start
@@ -1272,13 +1397,21 @@ class Series:
         *,
         after: datetime,
         include_cancelled: bool = False,
-        horizon: timedelta = DEFAULT_HORIZON,
+        horizon: timedelta | None = None,
     ) -> Meetup | None:
         """Return the first meeting that starts strictly after *after*.
 
         Cancelled meetings are skipped unless *include_cancelled* is true.
-        The search looks *horizon* (50 years by default) past *after* and
-        then answers ``None``; a rule that can never match answers at once.
+        The answer comes from the series' start and rule for any *after*:
+        the search is bounded by the rule's cycle
+        (:meth:`Recurrence.cycle_days`), and a rule that can never match
+        answers at once.
+
+        Args:
+            after: An aware datetime.
+            include_cancelled: Whether a cancelled meeting counts.
+            horizon: Look no further than this past *after* (no limit by
+                default).
 
         Raises:
             NaiveDatetimeError: *after* has no zone.
@@ -1289,21 +1422,33 @@ class Series:
             >>> somewi = Series.example()
             >>> somewi.next(after=somewi.start).start.date()
             datetime.date(2014, 11, 19)
+            >>> somewi.next(after=datetime(1960, 1, 1,
+            ...     tzinfo=ZoneInfo("Europe/Berlin"))).number
+            1
         """
-        after = v.aware(after, "after")
-        limit = after + horizon
-        low, window = after, timedelta(days=64)
+        after = _time.clamp(v.aware(after, "after"))
+        limit = _time.AFTER_RANGE
+        if horizon is not None:
+            limit = min(limit, _time.shift(after, horizon))
+        earliest = min(
+            [self._first, *self.extra_dates]
+            + [o.start for o in self.overrides if o.start is not None]
+        )
+        low = max(after, earliest.astimezone(UTC) - timedelta(seconds=1))
+        window = timedelta(days=64)
         # Look in growing windows: a dense rule is answered from the first
-        # one without building fifty years of meetings, a rare one still
-        # within a few steps.
+        # one, a rare one within a few steps; the rule's cycle bounds the
+        # distance to its next occurrence.
         while low < limit:
-            high = min(limit, low + window)
+            high = min(limit, _time.shift(low, window))
             found = self.meetups(
                 low, high, include_cancelled=include_cancelled
             )
             first = next((m for m in found if m.start > after), None)
             if first is not None:
                 return first
+            if high >= _time.AFTER_RANGE:
+                return None
             low, window = high, window * 4
         return None
 
@@ -1326,19 +1471,32 @@ class Series:
             ...     2014, 12, 1, tzinfo=ZoneInfo("Europe/Berlin"))).number
             2
         """
-        before = v.aware(before, "before")
+        before = _time.clamp(v.aware(before, "before"))
         earliest = min(
-            [self.start, *self.extra_dates]
+            [self._first, *self.extra_dates]
             + [o.start for o in self.overrides if o.start is not None]
-        )
-        high, window = before, timedelta(days=64)
-        # Look back in growing windows, as next() looks ahead, so that a
-        # long series does not build every meeting since its start.
+        ).astimezone(UTC)
+        # Start from the last meeting that can be there: the rule's last
+        # occurrence before *before*, an extra date or a moved meeting.
+        candidates = [
+            moment
+            for moment in (
+                self.recurrence.last_before(self.start, before),
+                *self._extras(),
+                *(o.start for o in self.overrides if o.start is not None),
+            )
+            if moment is not None and moment < before
+        ]
+        if not candidates:
+            return None
+        high = min(before, max(candidates) + timedelta(seconds=1))
+        window = timedelta(days=64)
         while high > earliest:
-            low = max(earliest, high - window)
+            low = max(earliest, _time.shift(high, -window))
             found = self.meetups(
                 low, high, include_cancelled=include_cancelled
             )
+            found = [m for m in found if m.start < before]
             if found:
                 return found[-1]
             high, window = low, window * 4
@@ -1347,13 +1505,18 @@ class Series:
     def meetup(self, number: int) -> Meetup:
         """Return meeting number *number* of the series (the first is 1).
 
+        The meeting is found from the rule's cycle, without expanding the
+        meetings before it.
+
         Raises:
-            InvalidValueError: the series has no such meeting within the
-                search horizon.
+            InvalidValueError: the series has no such meeting (its rule
+                ends before, or it would lie after the supported range).
 
         Examples:
             >>> Series.example().meetup(2).start.date()
             datetime.date(2014, 11, 19)
+            >>> Series.example().meetup(500).start.year
+            2091
         """
         if (
             isinstance(number, bool)
@@ -1365,20 +1528,46 @@ class Series:
                 f"{number!r} is not a meeting number",
                 hint="use 1 or more",
             )
-        overrides = {
-            o.original_start.astimezone(UTC): o for o in self.overrides
-        }
-        stop = self.start + DEFAULT_HORIZON
-        for index, original in enumerate(self._originals(stop), start=1):
-            if index == number:
-                return self._meetup(
-                    index, original, overrides.get(original.astimezone(UTC))
-                )
-        raise InvalidValueError(
-            "number",
-            f"the series has no meeting number {number}",
-            hint="count from 1; see Series.meetups() for the dates",
+        original = self._original(number)
+        if original is None:
+            raise InvalidValueError(
+                "number",
+                f"the series has no meeting number {number}",
+                hint="count from 1; see Series.meetups() for the dates"
+                f" ({_time.RANGE_HINT})",
+            )
+        key = original.astimezone(UTC)
+        override = next(
+            (
+                o
+                for o in self.overrides
+                if o.original_start.astimezone(UTC) == key
+            ),
+            None,
         )
+        return self._meetup(number, original, override)
+
+    def _original(self, number: int) -> datetime | None:
+        """The original start of meeting *number*, or None."""
+        extras = self._extras()
+        rule = self.recurrence
+        # The number of extra dates before the meeting is the largest j
+        # whose j-th extra date comes before it; positions grow with j.
+        low, high = 0, len(extras)
+        while low < high:
+            middle = (low + high + 1) // 2
+            position = middle + rule.count_before(
+                self.start, extras[middle - 1]
+            )
+            if position < number:
+                low = middle
+            else:
+                high = middle - 1
+        if low < len(extras):
+            after = low + 1 + rule.count_before(self.start, extras[low])
+            if after == number:
+                return extras[low]
+        return rule.nth(self.start, number - low)
 
     # -- edits --------------------------------------------------------------
 
