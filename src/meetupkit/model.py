@@ -984,6 +984,25 @@ def _utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
+def _override_key(item: Override) -> datetime:
+    return item.original_start.astimezone(UTC)
+
+
+def _with_overrides(series: Series, overrides: tuple[Override, ...]) -> Series:
+    """A copy of *series* with *overrides*, which the caller has checked.
+
+    Every other field is the series' own, already validated; the overrides
+    are sorted and each new one was checked against the series, so running
+    every validator again (which checks every earlier override) would only
+    make an edit cost more the more edits came before it.
+    """
+    copy = object.__new__(Series)
+    for field in attrs.fields(Series):
+        object.__setattr__(copy, field.name, getattr(series, field.name))
+    object.__setattr__(copy, "overrides", overrides)
+    return copy
+
+
 def _cluster_end(overrides: Sequence[Override], index: int) -> datetime:
     """The end of a window that holds the overrides from *index* on.
 
@@ -1611,10 +1630,14 @@ class Series:
                 " series",
                 hint="use the start the rule gives, see Series.meetups()",
             )
-        current = next(
-            (o for o in self.overrides if o.original_start == original),
-            None,
-        )
+        key = original.astimezone(UTC)
+        index = bisect.bisect_left(self.overrides, key, key=_override_key)
+        current = None
+        if (
+            index < len(self.overrides)
+            and _override_key(self.overrides[index]) == key
+        ):
+            current = self.overrides[index]
         base = current or Override(original_start=original)
         visible = any(
             name in _SEQUENCE_FIELDS and getattr(base, name) != value
@@ -1623,8 +1646,48 @@ class Series:
         updated = attrs.evolve(
             base, sequence=base.sequence + int(visible), **changes
         )
-        others = tuple(o for o in self.overrides if o is not current)
-        return attrs.evolve(self, overrides=(*others, updated))
+        if updated.start is not None and not updated.cancelled:
+            self._refuse_clash(updated.start, "start", key)
+        self._check_overrides((updated,), index)
+        kept = (
+            self.overrides[index + 1 :] if current else self.overrides[index:]
+        )
+        return _with_overrides(self, (*self.overrides[:index], updated, *kept))
+
+    def _refuse_clash(
+        self, moment: datetime, path: str, own: datetime | None = None
+    ) -> None:
+        """Refuse *moment* if another meeting that takes place starts then.
+
+        *own* is the original start (as UTC) of the meeting being moved,
+        which may keep its own time.
+        """
+        key = moment.astimezone(UTC)
+        clash: datetime | None = None
+        overrides = {_override_key(o): o for o in self.overrides}
+        if key != own and self.is_occurrence(moment):
+            there = overrides.get(key)
+            if there is None or (there.start is None and not there.cancelled):
+                clash = moment
+        for item in self.overrides:
+            if (
+                item.start is not None
+                and not item.cancelled
+                and _override_key(item) != own
+                and item.start.astimezone(UTC) == key
+            ):
+                clash = item.original_start
+        if clash is not None:
+            meeting = self._meetup(
+                self._number(clash), clash, overrides.get(_utc(clash))
+            )
+            raise InvalidValueError(
+                path,
+                f"{_time.format_datetime(moment)} is already the start of"
+                f" meeting {meeting.number} ({meeting.title})",
+                hint=f"pick another time, or cancel or move meeting"
+                f" {meeting.number} first",
+            )
 
     def cancel(
         self, original_start: datetime, *, reason: str | None = None
@@ -1676,12 +1739,16 @@ class Series:
             InvalidValueError: the series already meets then.
         """
         moment = v.aware(start, "start")
+        _time.check_range(moment, "start")
         if self.is_occurrence(moment):
+            number = self._number(moment)
             raise InvalidValueError(
                 "start",
-                f"{_time.format_datetime(moment)} is already a meeting",
+                f"{_time.format_datetime(moment)} is already the start of"
+                f" meeting {number} ({self.title})",
                 hint="pick a start the series does not have",
             )
+        self._refuse_clash(moment, "start")
         return attrs.evolve(self, extra_dates=(*self.extra_dates, moment))
 
     def describe(self, *, lang: str = "en") -> str:

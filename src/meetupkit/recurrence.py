@@ -1040,9 +1040,14 @@ class _Core:
             weekdays = {d.day.number for d in rule.by_day} or {
                 origin.weekday()
             }
+            # From *begin* to the end of its week: the whole week, or
+            # what is left of the first one, as dateutil takes it.
             found = [
                 current
-                for current in (week + timedelta(days=n) for n in range(7))
+                for current in (
+                    week + timedelta(days=n)
+                    for n in range((day - week).days, 7)
+                )
                 if (not rule.by_month or current.month in rule.by_month)
                 and current.weekday() in weekdays
             ]
@@ -1059,44 +1064,60 @@ class _Core:
         engine = self._dateutil(origin, begin, _time.LAST_LOCAL, single=True)
         return next(iter(engine), None) is not None
 
+    def _base(self, origin: datetime) -> datetime:
+        """The start of the second period the rule visits.
+
+        The first period may be cut short by *origin* (dateutil even
+        applies ``BYSETPOS`` to a week's days from *origin* on); from the
+        second period on, every cycle is the same.
+        """
+        base = _period_start(self.rule, origin, self.rule.interval)
+        return _time.LAST_LOCAL if base is None else base
+
     def cycle_count(self, origin: datetime) -> int | None:
-        """Occurrences in the first cycle, or None if it passes the range."""
+        """Occurrences in a full cycle, or None if it passes the range."""
         if origin not in self._counts:
-            if self.cycle > (_time.LAST_LOCAL - origin).days:
+            base = self._base(origin)
+            if self.cycle > (_time.LAST_LOCAL - base).days:
                 return None
-            end = origin + timedelta(days=self.cycle)
+            end = base + timedelta(days=self.cycle)
             self._counts[origin] = sum(
-                1 for _ in self.local_between(origin, origin, end)
+                1 for _ in self.local_between(origin, base, end)
             )
         return self._counts[origin]
 
     def count_local(self, origin: datetime, bound: datetime) -> int:
         """How many occurrences lie on the wall clock before *bound*."""
         bound = min(bound, _time.LAST_LOCAL)
-        if bound <= origin:
-            return 0
+        base = self._base(origin)
         per_cycle = self.cycle_count(origin)
-        cycles = 0
-        if per_cycle is not None:
-            cycles = (bound - origin).days // self.cycle
-            bound -= timedelta(days=cycles * self.cycle)
-        rest = sum(1 for _ in self.local_between(origin, origin, bound))
-        return cycles * (per_cycle or 0) + rest
+        if bound <= base or per_cycle is None:
+            return sum(1 for _ in self.local_between(origin, origin, bound))
+        head = sum(1 for _ in self.local_between(origin, origin, base))
+        cycles = (bound - base).days // self.cycle
+        bound -= timedelta(days=cycles * self.cycle)
+        rest = sum(1 for _ in self.local_between(origin, base, bound))
+        return head + cycles * per_cycle + rest
 
     def nth_local(self, origin: datetime, number: int) -> datetime | None:
         """Occurrence *number* (from 1) on the wall clock, or None."""
+        base = self._base(origin)
         per_cycle = self.cycle_count(origin)
-        cycles, index = 0, number - 1
+        head = list(self.local_between(origin, origin, base))
+        if number <= len(head):
+            return head[number - 1]
+        start, cycles, index = origin, 0, number - 1
         if per_cycle is not None:
             if per_cycle == 0:
                 return None
-            cycles, index = divmod(number - 1, per_cycle)
+            start = base
+            cycles, index = divmod(number - 1 - len(head), per_cycle)
         shift = cycles * self.cycle
         if shift > _SPAN_DAYS:
             return None
         found = next(
             itertools.islice(
-                self.local_between(origin, origin, _time.LAST_LOCAL),
+                self.local_between(origin, start, _time.LAST_LOCAL),
                 index,
                 None,
             ),
@@ -1199,7 +1220,9 @@ def _period_start(
     """The first moment of the period *steps* periods after *origin*'s."""
     day = origin.date()
     try:
-        if rule.freq is Frequency.WEEKLY:
+        if rule.freq is Frequency.DAILY:
+            begin = day + timedelta(days=steps)
+        elif rule.freq is Frequency.WEEKLY:
             wkst = rule.week_start.number
             week = day - timedelta(days=(day.weekday() - wkst) % 7)
             begin = week + timedelta(days=7 * steps)
