@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -905,3 +906,119 @@ class TestCycle:
         assert (
             Recurrence.parse("FREQ=YEARLY;INTERVAL=8").cycle_days() == 146097
         )
+
+
+@functools.cache
+def _transitions(zone: str, year: int) -> tuple[tuple[datetime, bool], ...]:
+    """The wall-clock starts of *zone*'s gaps (True) and folds (False) in *year*."""
+    tz = ZoneInfo(zone)
+    found = []
+    moment = datetime(year, 1, 1, tzinfo=UTC)
+    before = moment.astimezone(tz).utcoffset()
+    for _ in range(366 * 24):
+        moment += timedelta(hours=1)
+        offset = moment.astimezone(tz).utcoffset()
+        if offset != before:
+            assert offset is not None
+            assert before is not None
+            gap = offset > before
+            wall = (moment + (before if gap else offset)).replace(tzinfo=None)
+            found.append((wall, gap))
+        before = offset
+    return tuple(found)
+
+
+@st.composite
+def _dst_starts(draw):
+    """A first start inside a daylight-saving gap or in a repeated hour."""
+    zone = draw(
+        st.sampled_from(
+            [
+                "Europe/Berlin",
+                "America/New_York",
+                "Australia/Sydney",
+                "Pacific/Chatham",
+            ]
+        )
+    )
+    year = draw(st.integers(2000, 2035))
+    wall, _ = draw(st.sampled_from(_transitions(zone, year)))
+    wall += timedelta(minutes=draw(st.sampled_from([0, 15, 30, 59])))
+    fold = draw(st.integers(0, 1))
+    return wall.replace(tzinfo=ZoneInfo(zone), fold=fold)
+
+
+class TestNominalTime:
+    """A series keeps the wall time it was given, even one that does not exist."""
+
+    def test_gap_start_keeps_its_time_on_later_weeks(self):
+        """A weekly 02:30 starting on the spring-forward day is 02:30 from the next week on."""
+        start = datetime(2025, 3, 30, 2, 30, tzinfo=BERLIN)
+        series = Series(
+            title="Stammtisch",
+            start=start,
+            duration=timedelta(hours=2),
+            recurrence=Recurrence.every(weeks=1),
+        )
+        assert series.start.hour == 2
+        found = series.meetups(start, start + timedelta(days=20))
+        assert [m.start.strftime("%d %H:%M %z") for m in found] == [
+            "30 03:30 +0200",
+            "06 02:30 +0200",
+            "13 02:30 +0200",
+        ]
+        assert (
+            series.next(after=datetime(2025, 3, 1, tzinfo=BERLIN)) == found[0]
+        )
+        assert series.meetup(2) == found[1]
+
+    def test_gap_start_survives_json(self):
+        """The nominal start is written with the offset before the gap and read back."""
+        from meetupkit import from_json, to_json
+
+        series = Series(
+            title="Stammtisch",
+            start=datetime(2025, 3, 30, 2, 30, tzinfo=BERLIN),
+            duration=timedelta(hours=2),
+            recurrence=Recurrence.every(weeks=1),
+        )
+        text = to_json(series)
+        assert '"2025-03-30T02:30:00+01:00[Europe/Berlin]"' in text
+        again = from_json(Series, text)
+        assert again == series
+        assert again.start.hour == 2
+
+    @given(
+        _dst_starts(),
+        st.sampled_from(
+            [
+                "FREQ=DAILY",
+                "FREQ=WEEKLY",
+                "FREQ=YEARLY",
+                "FREQ=DAILY;INTERVAL=3",
+            ]
+        ),
+    )
+    def test_occurrences_keep_nominal_wall_time(self, start, text):
+        """Each meeting is at the nominal wall time, except on a day where it does not exist."""
+        series = Series(
+            title="Stammtisch",
+            start=start,
+            duration=timedelta(hours=1),
+            recurrence=Recurrence.parse(text),
+        )
+        nominal = start.replace(tzinfo=None, fold=0)
+        found = series.meetups(
+            start - timedelta(days=1), start + timedelta(days=800)
+        )
+        assert found
+        assert found[0].start == _time.normalize(start)
+        for meeting in found[1:]:
+            wall = datetime.combine(meeting.start.date(), nominal.time())
+            if _exists(wall, start):
+                assert meeting.start.replace(tzinfo=None) == wall
+                assert meeting.start.fold == 0
+            else:
+                assert meeting.start == _time.normalize(
+                    wall.replace(tzinfo=start.tzinfo)
+                )

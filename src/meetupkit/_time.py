@@ -195,6 +195,13 @@ def parse_datetime(text: str, path: str = "") -> datetime:
         return instant
     zone = load_zone(match["zone"].lstrip("!"), path)
     local = instant.astimezone(zone)
+    written = instant.replace(tzinfo=zone)
+    if written.utcoffset() == instant.utcoffset() and normalize(
+        written
+    ) != written.replace(fold=0):
+        # A wall time in a daylight-saving gap, with the offset in force
+        # before the gap (RFC 5545 §3.3.5): a series' nominal start.
+        return written
     if local.replace(tzinfo=None) != instant.replace(tzinfo=None):
         raise InvalidValueError(
             path,
