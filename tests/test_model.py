@@ -22,6 +22,7 @@ from meetupkit import (
     Participant,
     Photo,
     Recap,
+    Recurrence,
     Role,
     Room,
     Series,
@@ -482,3 +483,44 @@ class TestSeriesEdits:
         assert TopicWish(
             title="Recht", proposed_on=date(2014, 9, 24)
         ).proposed_on == date(2014, 9, 24)
+
+
+class TestEditCost:
+    """Edits cost the same however many edits came before them."""
+
+    def test_cancel_work_does_not_grow_with_earlier_edits(self, monkeypatch):
+        """Each cancel() expands the rule a fixed number of times, not once per earlier edit."""
+        daily = attrs.evolve(
+            Series.example(), recurrence=Recurrence.parse("FREQ=DAILY")
+        )
+        calls = []
+        between = Recurrence.between
+
+        def counted(self, *args, **kwargs):
+            calls.append(1)
+            return between(self, *args, **kwargs)
+
+        monkeypatch.setattr(Recurrence, "between", counted)
+        series = daily
+        per_edit = []
+        for day in range(300):
+            before = len(calls)
+            series = series.cancel(KICKOFF + timedelta(days=day))
+            per_edit.append(len(calls) - before)
+        assert len(series.overrides) == 300
+        assert max(per_edit) <= 2
+        assert per_edit[-1] == per_edit[1]
+
+    def test_many_edits_leave_a_valid_series(self):
+        """A series built by edits equals the one built from its overrides at once."""
+        daily = attrs.evolve(
+            Series.example(), recurrence=Recurrence.parse("FREQ=DAILY")
+        )
+        series = daily
+        for day in (5, 1, 3, 2, 4):
+            series = series.cancel(KICKOFF + timedelta(days=day))
+        series = series.move(KICKOFF, to=KICKOFF + timedelta(hours=1))
+        rebuilt = attrs.evolve(daily, overrides=series.overrides)
+        assert rebuilt == series
+        starts = [o.original_start for o in series.overrides]
+        assert starts == sorted(starts)

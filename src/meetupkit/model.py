@@ -758,7 +758,8 @@ class Meetup:
     Raises:
         NaiveDatetimeError: *start* has no zone.
         RoomNotFoundError: *room* is not one of the venue's rooms.
-        InvalidValueError: another field is out of range.
+        InvalidValueError: another field is out of range, or *start* lies
+            outside the supported years 2 to 9997.
 
     Examples:
         >>> from datetime import datetime, timedelta
@@ -820,6 +821,9 @@ class Meetup:
 
     def __attrs_post_init__(self) -> None:
         _check_room_in_venue(self.venue, self.room)
+        _time.check_range(self.start, "start")
+        if self.recurrence_id is not None:
+            _time.check_range(self.recurrence_id, "recurrence_id")
 
     @property
     def end(self) -> datetime:
@@ -943,6 +947,9 @@ class Override:
     )
 
     def __attrs_post_init__(self) -> None:
+        _time.check_range(self.original_start, "original_start")
+        if self.start is not None:
+            _time.check_range(self.start, "start")
         if self.venue is not None:
             _check_room_in_venue(self.venue, self.room)
 
@@ -1065,7 +1072,9 @@ class Series:
 
     Attributes:
         title: The series' name.
-        start: The first meeting's start, aware.
+        start: The first meeting's start, aware, kept as written: a wall
+            time in a daylight-saving gap stays the series' time of day,
+            and only the meetings on days where it does not exist move.
         duration: How long each meeting lasts.
         recurrence: How the meetings repeat.
         uid: The series' stable id; derived from title and start unless
@@ -1088,7 +1097,8 @@ class Series:
         NaiveDatetimeError: *start* or an extra date has no zone.
         RoomNotFoundError: *room* is not in *venue*.
         InvalidValueError: an override is not for an occurrence of the
-            series, or is given twice.
+            series, or is given twice; or a date lies outside the supported
+            range, the years 2 to 9997.
 
     Examples:
         >>> from datetime import datetime, timedelta
@@ -1162,14 +1172,20 @@ class Series:
         self._check_overrides(self.overrides, 0)
 
     def _check_overrides(
-        self, overrides: Sequence[Override], offset: int
+        self,
+        overrides: Sequence[Override],
+        offset: int,
+        *,
+        members: bool = False,
     ) -> None:
         """Check that each override is for a meeting of the series.
 
         Membership is decided from the rule around each override, never by
         expanding the series from its start: overrides close together share
         one window, a lone one costs one period of the rule.  Rooms are
-        looked up in a set per venue, so the check is linear.
+        looked up in a set per venue, so the check is linear.  *members*
+        says the caller has already checked that each override is for a
+        meeting of the series.
         """
         seen: set[datetime] = set()
         known = {self._first.astimezone(UTC)} | {
@@ -1192,7 +1208,7 @@ class Series:
                     hint="merge them into one",
                 )
             seen.add(key)
-            if key not in known:
+            if not members and key not in known:
                 if window_end is None or not key < window_end:
                     window_end = _cluster_end(overrides, index - offset)
                     window = set(
@@ -1648,7 +1664,7 @@ class Series:
         )
         if updated.start is not None and not updated.cancelled:
             self._refuse_clash(updated.start, "start", key)
-        self._check_overrides((updated,), index)
+        self._check_overrides((updated,), index, members=True)
         kept = (
             self.overrides[index + 1 :] if current else self.overrides[index:]
         )

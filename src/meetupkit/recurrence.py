@@ -79,7 +79,10 @@ class Weekday(enum.StrEnum):
     @property
     def number(self) -> int:
         """Monday is 0, Sunday is 6, as in :meth:`datetime.date.weekday`."""
-        return list(Weekday).index(self)
+        return _WEEKDAY_NUMBERS[self]
+
+
+_WEEKDAY_NUMBERS: Final = {day: index for index, day in enumerate(Weekday)}
 
 
 def _weekday(value: Weekday | str) -> Weekday:
@@ -236,12 +239,26 @@ def _check_until(_: object, __: object, value: datetime | date | None) -> None:
                     " time zone: end it with Z, as in 20151231T230000Z"
                 ),
             )
+        if not _time.FIRST_YEAR <= value.year <= _time.LAST_YEAR:
+            raise RecurrenceError(
+                "UNTIL",
+                f"{value.isoformat()[:25]} is outside the supported range",
+                hint=f"{_time.RANGE_HINT}; leave UNTIL out for a series"
+                " without end",
+            )
         return
     if not isinstance(value, date):
         raise RecurrenceError(
             "UNTIL",
             "expected a datetime or a date",
             hint="pass an aware datetime",
+        )
+    if not _time.FIRST_YEAR <= value.year <= _time.LAST_YEAR:
+        raise RecurrenceError(
+            "UNTIL",
+            f"{value.isoformat()} is outside the supported range",
+            hint=f"{_time.RANGE_HINT}; leave UNTIL out for a series"
+            " without end",
         )
 
 
