@@ -1069,12 +1069,12 @@ class Series:
     date (it falls into the gap when clocks go forward) is moved forward by
     the length of the gap, so 02:30 becomes 03:30 (RFC 5545 §3.3.5); a time
     that exists twice (when clocks go back) is the first of the two.
+    *start* itself is kept as written, even in a gap: its wall time is the
+    series' time of day, and only the first meeting moves.
 
     Attributes:
         title: The series' name.
-        start: The first meeting's start, aware, kept as written: a wall
-            time in a daylight-saving gap stays the series' time of day,
-            and only the meetings on days where it does not exist move.
+        start: The first meeting's start, aware.
         duration: How long each meeting lasts.
         recurrence: How the meetings repeat.
         uid: The series' stable id; derived from title and start unless
@@ -1439,7 +1439,7 @@ class Series:
         Cancelled meetings are skipped unless *include_cancelled* is true.
         The answer comes from the series' start and rule for any *after*:
         the search is bounded by the rule's cycle
-        (:meth:`Recurrence.cycle_days`), and a rule that can never match
+        (:meth:`~meetupkit.Recurrence.cycle_days`), and a rule that can never match
         answers at once.
 
         Args:

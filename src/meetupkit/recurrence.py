@@ -48,7 +48,7 @@ __all__ = [
 #: How far :func:`meetupkit.plan_topics` looks ahead for meetings.
 #: :meth:`meetupkit.Series.next`, :meth:`~meetupkit.Series.previous` and
 #: :meth:`~meetupkit.Series.meetup` have no such horizon: they answer from
-#: the rule's cycle (see :meth:`Recurrence.cycle_days`) at any distance.
+#: the rule's cycle (see :meth:`~meetupkit.Recurrence.cycle_days`) at any distance.
 DEFAULT_HORIZON: Final = timedelta(days=366 * 50)
 
 
@@ -633,7 +633,7 @@ class Recurrence:
         """Return the occurrences whose instants lie in ``[start, stop)``.
 
         The work is proportional to the window, not to its distance from
-        *first*: the rule's periodicity (see :meth:`cycle_days`) lets the
+        *first*: the rule's periodicity (see :meth:`~meetupkit.Recurrence.cycle_days`) lets the
         expansion begin at the period that contains *start*.
 
         Args:
@@ -648,7 +648,7 @@ class Recurrence:
             ...     datetime(2014, 9, 24, 19, tzinfo=berlin),
             ...     datetime(9000, 1, 1, tzinfo=berlin),
             ...     datetime(9000, 3, 1, tzinfo=berlin))]
-            ['9000-01-27']
+            ['9000-02-12']
         """
         first = _check_first(first)
         start = _time.clamp(_time.check_aware(start, "start"))
@@ -693,7 +693,7 @@ class Recurrence:
             >>> Recurrence.every(weeks=8).count_before(
             ...     datetime(2014, 9, 24, 19, tzinfo=berlin),
             ...     datetime(2091, 1, 1, tzinfo=berlin))
-            500
+            498
         """
         first = _check_first(first)
         moment = _time.clamp(_time.check_aware(moment, "moment"))
@@ -734,7 +734,7 @@ class Recurrence:
             >>> berlin = ZoneInfo("Europe/Berlin")
             >>> Recurrence.every(weeks=8).nth(
             ...     datetime(2014, 9, 24, 19, tzinfo=berlin), 500).date()
-            datetime.date(2091, 1, 3)
+            datetime.date(2091, 3, 28)
         """
         first = _check_first(first)
         if number < 1 or (self.count is not None and number > self.count):
@@ -762,7 +762,7 @@ class Recurrence:
         """Return the first occurrence strictly after the instant *moment*.
 
         The search is bounded by the rule's cycle: a rule that matches at
-        all matches again within :meth:`cycle_days` days.
+        all matches again within :meth:`~meetupkit.Recurrence.cycle_days` days.
         """
         first = _check_first(first)
         moment = _time.clamp(_time.check_aware(moment, "moment"))
@@ -853,7 +853,7 @@ class Recurrence:
     def never_matches(self, first: datetime) -> bool:
         """Whether the rule gives no occurrence at all from *first* on.
 
-        Decided by expanding at most one cycle (:meth:`cycle_days`) after
+        Decided by expanding at most one cycle (:meth:`~meetupkit.Recurrence.cycle_days`) after
         quick tests that need none: no day of any year passes the day
         filters, or ``BYSETPOS`` asks for more candidates than a period can
         hold.  ``COUNT`` and ``UNTIL`` are not considered.
