@@ -1041,8 +1041,27 @@ def _extras(
     return tuple(
         item
         for _, item in sorted(candidates.items())
-        if not recurrence.contains(start, item)
+        if not (_may_be_rule(start, item) and recurrence.contains(start, item))
     )
+
+
+def _may_be_rule(start: datetime, item: datetime) -> bool:
+    """Whether *item* is at the series' time of day, so the rule may give it.
+
+    Every occurrence of a rule is at the wall time of *start* (or just
+    after a daylight-saving gap); anything else needs no expansion.
+    """
+    zone = start.tzinfo
+    clock = start.time().replace(microsecond=0)
+    local = item.astimezone(zone)
+    if local.time().replace(microsecond=0) == clock:
+        return True
+    key = item.astimezone(UTC).replace(microsecond=0)
+    for day in (local.date(), local.date() - timedelta(days=1)):
+        guess = datetime.combine(day, clock).replace(tzinfo=zone)
+        if _time.normalize(guess).astimezone(UTC) == key:
+            return True
+    return False
 
 
 def _sorted_dates(value: Iterable[datetime]) -> tuple[datetime, ...]:
