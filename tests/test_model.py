@@ -24,6 +24,7 @@ from meetupkit import (
     Participant,
     Photo,
     Recap,
+    Recurrence,
     Role,
     Room,
     Series,
@@ -664,6 +665,48 @@ class TestSeriesEdits:
         with pytest.raises(errors.InvalidValueError):
             Series.example().add_date(KICKOFF)
 
+    def test_move_onto_another_meeting_is_refused_naming_it(self):
+        """Moving a meeting onto the start of another one names the other one."""
+        second = datetime(2014, 11, 19, 19, tzinfo=BERLIN)
+        somewi = Series.example()
+        with pytest.raises(errors.InvalidValueError) as info:
+            somewi.move(second, to=KICKOFF)
+        assert info.value.path == "start"
+        assert "meeting 1 (#SoMeWI Stammtisch)" in str(info.value)
+        with pytest.raises(errors.InvalidValueError, match="meeting 2"):
+            somewi.override(KICKOFF, start=second)
+
+    def test_move_onto_a_moved_meeting_is_refused(self):
+        """Two meetings cannot be moved to the same time."""
+        second = datetime(2014, 11, 19, 19, tzinfo=BERLIN)
+        third = datetime(2015, 1, 14, 19, tzinfo=BERLIN)
+        target = datetime(2014, 12, 10, 19, tzinfo=BERLIN)
+        somewi = Series.example().move(second, to=target)
+        with pytest.raises(errors.InvalidValueError, match="meeting 2"):
+            somewi.move(third, to=target)
+        with pytest.raises(errors.InvalidValueError, match="meeting 2"):
+            somewi.add_date(target)
+
+    def test_move_into_a_freed_slot_is_allowed(self):
+        """A slot whose meeting was cancelled or moved away can take another one."""
+        second = datetime(2014, 11, 19, 19, tzinfo=BERLIN)
+        somewi = Series.example().cancel(KICKOFF)
+        moved = somewi.move(second, to=KICKOFF)
+        assert moved.meetup(2).start == KICKOFF
+        away = Series.example().move(KICKOFF, to=KICKOFF + timedelta(days=1))
+        assert away.move(second, to=KICKOFF).meetup(2).start == KICKOFF
+        assert (
+            Series.example().move(second, to=second).meetup(2).start == second
+        )
+
+    def test_add_date_on_a_meeting_names_it(self):
+        """add_date refuses a meeting's start with the same message as move."""
+        with pytest.raises(errors.InvalidValueError) as info:
+            Series.example().add_date(
+                datetime(2014, 11, 19, 19, tzinfo=BERLIN)
+            )
+        assert "meeting 2 (#SoMeWI Stammtisch)" in str(info.value)
+
     def test_add_date_adds_meeting(self):
         """An extra date becomes a numbered meeting in order."""
         extra = datetime(2014, 10, 8, 19, tzinfo=BERLIN)
@@ -710,3 +753,44 @@ class TestSeriesEdits:
         assert TopicWish(
             title="Recht", proposed_on=date(2014, 9, 24)
         ).proposed_on == date(2014, 9, 24)
+
+
+class TestEditCost:
+    """Edits cost the same however many edits came before them."""
+
+    def test_cancel_work_does_not_grow_with_earlier_edits(self, monkeypatch):
+        """Each cancel() expands the rule a fixed number of times, not once per earlier edit."""
+        daily = attrs.evolve(
+            Series.example(), recurrence=Recurrence.parse("FREQ=DAILY")
+        )
+        calls = []
+        between = Recurrence.between
+
+        def counted(self, *args, **kwargs):
+            calls.append(1)
+            return between(self, *args, **kwargs)
+
+        monkeypatch.setattr(Recurrence, "between", counted)
+        series = daily
+        per_edit = []
+        for day in range(300):
+            before = len(calls)
+            series = series.cancel(KICKOFF + timedelta(days=day))
+            per_edit.append(len(calls) - before)
+        assert len(series.overrides) == 300
+        assert max(per_edit) <= 2
+        assert per_edit[-1] == per_edit[1]
+
+    def test_many_edits_leave_a_valid_series(self):
+        """A series built by edits equals the one built from its overrides at once."""
+        daily = attrs.evolve(
+            Series.example(), recurrence=Recurrence.parse("FREQ=DAILY")
+        )
+        series = daily
+        for day in (5, 1, 3, 2, 4):
+            series = series.cancel(KICKOFF + timedelta(days=day))
+        series = series.move(KICKOFF, to=KICKOFF + timedelta(hours=1))
+        rebuilt = attrs.evolve(daily, overrides=series.overrides)
+        assert rebuilt == series
+        starts = [o.original_start for o in series.overrides]
+        assert starts == sorted(starts)

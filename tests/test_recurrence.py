@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
 from dateutil import rrule as du
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from meetupkit import (
@@ -745,3 +746,279 @@ def _before_until(moment: datetime, until: object) -> bool:
         return moment <= until
     assert isinstance(until, date)
     return moment.date() <= until
+
+
+@st.composite
+def _any_rules(draw):
+    """Rules mixing every BY part, including ones that rarely or never match."""
+    freq = draw(st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY"]))
+    parts = [f"FREQ={freq}", f"INTERVAL={draw(st.integers(1, 7))}"]
+    if draw(st.booleans()):
+        months = draw(st.lists(st.integers(1, 12), min_size=1, max_size=3))
+        parts.append("BYMONTH=" + ",".join(map(str, sorted(set(months)))))
+    days = draw(st.lists(st.sampled_from(list(Weekday)), max_size=3))
+    if days:
+        nth = freq in {"MONTHLY", "YEARLY"} and draw(st.booleans())
+        parts.append(
+            "BYDAY="
+            + ",".join(
+                f"{draw(st.sampled_from([1, 2, -1, 5])) if nth else ''}{day}"
+                for day in sorted(set(days))
+            )
+        )
+    if freq != "WEEKLY" and draw(st.booleans()):
+        parts.append(
+            f"BYMONTHDAY={draw(st.sampled_from([1, 13, 29, 31, -1]))}"
+        )
+    if freq == "YEARLY" and draw(st.booleans()):
+        parts.append(f"BYWEEKNO={draw(st.sampled_from([1, 20, 53, -1]))}")
+    if draw(st.booleans()) and len(parts) > 2:
+        parts.append(f"BYSETPOS={draw(st.sampled_from([1, 2, -1, 6]))}")
+    try:
+        return Recurrence.parse(";".join(parts))
+    except RecurrenceError:
+        assume(False)
+        raise
+
+
+def _brute(rule: Recurrence, first: datetime, end: datetime) -> list[datetime]:
+    """The rule's occurrences before *end*, expanded by dateutil from *first*."""
+    naive = first.replace(tzinfo=None)
+    found = []
+    for item in du.rrulestr(str(rule), dtstart=naive):
+        moment = _time.normalize(item.replace(tzinfo=first.tzinfo))
+        if moment >= end:
+            break
+        found.append(moment)
+    return found
+
+
+class TestCycle:
+    """Far windows, counts and numbers come from the rule's 400-year cycle."""
+
+    @given(
+        _any_rules(),
+        st.datetimes(datetime(1990, 1, 1), datetime(2030, 1, 1)),
+        st.integers(0, 40 * 366),
+        st.integers(1, 800),
+    )
+    def test_far_window_equals_expansion_from_start(
+        self, rule, day, offset, length
+    ):
+        """A window far from the start holds what dateutil yields from the start."""
+        first = day.replace(second=0, microsecond=0, tzinfo=BERLIN)
+        low = first + timedelta(days=offset)
+        high = low + timedelta(days=length)
+        brute = _brute(rule, first, high)
+        if rule.never_matches(first):
+            assert brute == []
+            assert rule.between(first, first, high) == []
+            return
+        assert rule.between(first, low, high) == [d for d in brute if d >= low]
+        assert rule.count_before(first, low) == len(
+            [d for d in brute if d < low]
+        )
+        if brute:
+            assert rule.nth(first, len(brute)) == brute[-1]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "FREQ=DAILY;BYDAY=MO;BYSETPOS=2",
+            "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6",
+            "FREQ=YEARLY;BYWEEKNO=1;BYMONTH=6",
+            "FREQ=MONTHLY;INTERVAL=2;BYMONTH=2,4",
+            "FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29",
+            "FREQ=WEEKLY;BYMONTH=2;BYDAY=MO,TU;BYSETPOS=3",
+            "FREQ=DAILY;INTERVAL=14;BYDAY=TU",
+        ],
+    )
+    def test_rule_without_match_in_its_cycle_never_matches(self, text):
+        """A rule that gives nothing within one cycle is known to give nothing."""
+        series = _zoned_series(
+            "Europe/Berlin", datetime(2014, 9, 24, 19), text
+        )
+        assert series.recurrence.never_matches(series.start)
+        after = datetime(2014, 9, 25, tzinfo=BERLIN)
+        assert series.next(after=after) is None
+        assert series.previous(before=datetime(9000, 1, 1, tzinfo=BERLIN)) == (
+            series.meetup(1)
+        )
+
+    def test_rare_rule_is_found_decades_later(self):
+        """Every fourth year from a leap year, 29 February still comes."""
+        series = _zoned_series(
+            "Europe/Berlin",
+            datetime(2016, 2, 29, 19),
+            "FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO",
+        )
+        found = series.next(after=series.start)
+        assert found is not None
+        assert found.start.date() == date(2044, 2, 29)
+
+    def test_next_before_the_start_is_the_first_meeting(self):
+        """Asking for the next meeting decades before the start gives the kickoff."""
+        somewi = Series.example()
+        found = somewi.next(after=datetime(1960, 1, 1, tzinfo=BERLIN))
+        assert found is not None
+        assert found.start == datetime(2014, 9, 24, 19, tzinfo=BERLIN)
+        assert found.number == 1
+
+    def test_meetup_far_in_the_series(self):
+        """Meeting 500 of the eight-weekly table is in 2091, numbered 500."""
+        somewi = Series.example()
+        found = somewi.meetup(500)
+        expected = somewi.start + timedelta(weeks=8 * 499)
+        assert found.start.date() == expected.date()
+        assert found.start.year == 2091
+        assert found.number == 500
+        assert somewi.next(after=found.start - timedelta(days=1)) == found
+
+    def test_previous_far_after_the_start_is_numbered(self):
+        """The last meeting before the year 9000 has the number its date gives."""
+        somewi = Series.example()
+        found = somewi.previous(before=datetime(9000, 1, 1, tzinfo=BERLIN))
+        assert found is not None
+        days = (found.start.date() - somewi.start.date()).days
+        assert days % 56 == 0
+        assert found.number == days // 56 + 1
+        assert somewi.meetup(found.number) == found
+
+    def test_meetup_number_counts_extra_dates(self):
+        """Extra dates take their place in the numbering, far from the start too."""
+        somewi = Series.example()
+        extra = datetime(2014, 10, 1, 19, tzinfo=BERLIN)
+        series = somewi.add_date(extra)
+        assert series.meetup(2).start == extra
+        assert series.meetup(3).start.date() == date(2014, 11, 19)
+        assert series.meetup(501) == attrs.evolve(
+            somewi.meetup(500), number=501
+        )
+
+    def test_cycle_days_follows_the_calendar(self):
+        """Cycles are whole 400-year periods, or weeks for weekday-only rules."""
+        assert Recurrence.parse("FREQ=DAILY").cycle_days() == 1
+        assert Recurrence.parse("FREQ=DAILY;BYDAY=MO,FR").cycle_days() == 7
+        assert Recurrence.parse("FREQ=WEEKLY;INTERVAL=8").cycle_days() == 56
+        assert Recurrence.parse("FREQ=MONTHLY;INTERVAL=7").cycle_days() == (
+            146097 * 7
+        )
+        assert (
+            Recurrence.parse("FREQ=YEARLY;INTERVAL=8").cycle_days() == 146097
+        )
+
+
+@functools.cache
+def _transitions(zone: str, year: int) -> tuple[tuple[datetime, bool], ...]:
+    """The wall-clock starts of *zone*'s gaps (True) and folds (False) in *year*."""
+    tz = ZoneInfo(zone)
+    found = []
+    moment = datetime(year, 1, 1, tzinfo=UTC)
+    before = moment.astimezone(tz).utcoffset()
+    for _ in range(366 * 24):
+        moment += timedelta(hours=1)
+        offset = moment.astimezone(tz).utcoffset()
+        if offset != before:
+            assert offset is not None
+            assert before is not None
+            gap = offset > before
+            wall = (moment + (before if gap else offset)).replace(tzinfo=None)
+            found.append((wall, gap))
+        before = offset
+    return tuple(found)
+
+
+@st.composite
+def _dst_starts(draw):
+    """A first start inside a daylight-saving gap or in a repeated hour."""
+    zone = draw(
+        st.sampled_from(
+            [
+                "Europe/Berlin",
+                "America/New_York",
+                "Australia/Sydney",
+                "Pacific/Chatham",
+            ]
+        )
+    )
+    year = draw(st.integers(2000, 2035))
+    wall, _ = draw(st.sampled_from(_transitions(zone, year)))
+    wall += timedelta(minutes=draw(st.sampled_from([0, 15, 30, 59])))
+    fold = draw(st.integers(0, 1))
+    return wall.replace(tzinfo=ZoneInfo(zone), fold=fold)
+
+
+class TestNominalTime:
+    """A series keeps the wall time it was given, even one that does not exist."""
+
+    def test_gap_start_keeps_its_time_on_later_weeks(self):
+        """A weekly 02:30 starting on the spring-forward day is 02:30 from the next week on."""
+        start = datetime(2025, 3, 30, 2, 30, tzinfo=BERLIN)
+        series = Series(
+            title="Stammtisch",
+            start=start,
+            duration=timedelta(hours=2),
+            recurrence=Recurrence.every(weeks=1),
+        )
+        assert series.start.hour == 2
+        found = series.meetups(start, start + timedelta(days=20))
+        assert [m.start.strftime("%d %H:%M %z") for m in found] == [
+            "30 03:30 +0200",
+            "06 02:30 +0200",
+            "13 02:30 +0200",
+        ]
+        assert (
+            series.next(after=datetime(2025, 3, 1, tzinfo=BERLIN)) == found[0]
+        )
+        assert series.meetup(2) == found[1]
+
+    def test_gap_start_survives_json(self):
+        """The nominal start is written with the offset before the gap and read back."""
+        from meetupkit import from_json, to_json
+
+        series = Series(
+            title="Stammtisch",
+            start=datetime(2025, 3, 30, 2, 30, tzinfo=BERLIN),
+            duration=timedelta(hours=2),
+            recurrence=Recurrence.every(weeks=1),
+        )
+        text = to_json(series)
+        assert '"2025-03-30T02:30:00+01:00[Europe/Berlin]"' in text
+        again = from_json(Series, text)
+        assert again == series
+        assert again.start.hour == 2
+
+    @given(
+        _dst_starts(),
+        st.sampled_from(
+            [
+                "FREQ=DAILY",
+                "FREQ=WEEKLY",
+                "FREQ=YEARLY",
+                "FREQ=DAILY;INTERVAL=3",
+            ]
+        ),
+    )
+    def test_occurrences_keep_nominal_wall_time(self, start, text):
+        """Each meeting is at the nominal wall time, except on a day where it does not exist."""
+        series = Series(
+            title="Stammtisch",
+            start=start,
+            duration=timedelta(hours=1),
+            recurrence=Recurrence.parse(text),
+        )
+        nominal = start.replace(tzinfo=None, fold=0)
+        found = series.meetups(
+            start - timedelta(days=1), start + timedelta(days=800)
+        )
+        assert found
+        assert found[0].start == _time.normalize(start)
+        for meeting in found[1:]:
+            wall = datetime.combine(meeting.start.date(), nominal.time())
+            if _exists(wall, start):
+                assert meeting.start.replace(tzinfo=None) == wall
+                assert meeting.start.fold == 0
+            else:
+                assert meeting.start == _time.normalize(
+                    wall.replace(tzinfo=start.tzinfo)
+                )

@@ -8,11 +8,80 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import InvalidTypeError, InvalidValueError, NaiveDatetimeError
 
 _ZONE_HINT = 'add a tzinfo such as zoneinfo.ZoneInfo("Europe/Berlin")'
+
+#: The first and the last year of the supported range.  Every date and
+#: datetime a model object holds lies in these years (on its own wall
+#: clock); the room on both sides of the range leaves space for a meeting's
+#: duration (at most 366 days), for zone offsets and for the day of margin
+#: the expansion looks past a window, so that nothing inside the range can
+#: overflow ``datetime``.
+FIRST_YEAR: Final = 2
+LAST_YEAR: Final = 9997
+
+#: The hint every out-of-range error carries.
+RANGE_HINT: Final = (
+    f"meetupkit supports dates from the year {FIRST_YEAR} to {LAST_YEAR}"
+)
+
+#: The first and last wall-clock times of the supported range.
+FIRST_LOCAL: Final = datetime(FIRST_YEAR, 1, 1)  # noqa: DTZ001 - wall clock
+LAST_LOCAL: Final = datetime(LAST_YEAR, 12, 31, 23, 59, 59, 999999)  # noqa: DTZ001
+
+# Instants a little outside the range on either side: any query instant is
+# clamped to these before it is converted, so far-off queries answer
+# instead of overflowing.
+BEFORE_RANGE: Final = datetime(FIRST_YEAR - 1, 12, 30, tzinfo=UTC)
+AFTER_RANGE: Final = datetime(LAST_YEAR + 1, 1, 3, tzinfo=UTC)
+
+
+def check_range(value: date | datetime, path: str) -> None:
+    """Refuse a date or datetime outside the supported range.
+
+    A datetime is judged by its own wall clock, so the check itself cannot
+    overflow.
+
+    Raises:
+        InvalidValueError: *value* lies before the year 2 or after 9997.
+    """
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise InvalidValueError(
+            path,
+            f"{value.isoformat()[:40]} is outside the supported range",
+            hint=RANGE_HINT,
+        )
+
+
+def shift(value: datetime, delta: timedelta) -> datetime:
+    """Return the clamped instant *value* plus *delta*, clamped again.
+
+    Unlike ``+`` this cannot overflow: past either end of the supported
+    range it gives the instant just outside it.
+    """
+    value = clamp(value)
+    if delta >= timedelta(0):
+        return clamp(value + min(delta, AFTER_RANGE - value))
+    return clamp(value + max(delta, BEFORE_RANGE - value))
+
+
+def clamp(value: datetime) -> datetime:
+    """Return the aware *value*, or an instant just outside the range.
+
+    Queries may ask about any instant (``next(after=datetime.max…)``);
+    clamping first keeps every later conversion inside ``datetime``'s
+    limits without changing any answer, since nothing lies outside the
+    range.
+    """
+    if value.year < FIRST_YEAR:
+        return BEFORE_RANGE
+    if value.year > LAST_YEAR:
+        return AFTER_RANGE
+    return value
 
 
 def check_aware(value: object, path: str) -> datetime:
@@ -149,6 +218,13 @@ def parse_datetime(text: str, path: str = "") -> datetime:
     if instant.tzinfo is None:
         return normalize(instant.replace(tzinfo=zone, fold=0))
     local = instant.astimezone(zone)
+    written = instant.replace(tzinfo=zone)
+    if written.utcoffset() == instant.utcoffset() and normalize(
+        written
+    ) != written.replace(fold=0):
+        # A wall time in a daylight-saving gap, with the offset in force
+        # before the gap (RFC 5545 §3.3.5): a series' nominal start.
+        return written
     if local.replace(tzinfo=None) != instant.replace(tzinfo=None):
         # Suggest the forms that keep the wall-clock time that was written:
         # dropping the zone name instead would keep a fixed offset, and

@@ -23,8 +23,10 @@ heimathafen in Wiesbaden.
 
 from __future__ import annotations
 
+import bisect
 import enum
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Final
 
@@ -38,7 +40,7 @@ from .errors import (
     MeetupkitError,
     RoomNotFoundError,
 )
-from .recurrence import DEFAULT_HORIZON, Recurrence
+from .recurrence import Recurrence
 
 __all__ = [
     "Address",
@@ -379,6 +381,32 @@ class Venue:
             if known
             else "add it to Venue.rooms (it has none yet)",
         )
+
+
+def _out_of_range(value: date | None, path: str) -> list[MeetupkitError]:
+    """*value* as a problem if it lies outside the supported range."""
+    if value is None:
+        return []
+    try:
+        _time.check_range(value, path)
+    except MeetupkitError as exc:
+        return [exc]
+    return []
+
+
+def _range_problems(
+    values: Any, skip: frozenset[str], *names: str
+) -> list[MeetupkitError]:
+    """The fields *names* of *values* outside the supported range.
+
+    Fields in *skip* (known to be bad) are not read: *values* may lack them.
+    """
+    return [
+        problem
+        for name in names
+        if name not in skip
+        for problem in _out_of_range(getattr(values, name), name)
+    ]
 
 
 def _room_problems(
@@ -881,7 +909,8 @@ class Meetup:
     Raises:
         NaiveDatetimeError: *start* has no zone.
         RoomNotFoundError: *room* is not one of the venue's rooms.
-        InvalidValueError: another field is out of range.
+        InvalidValueError: another field is out of range, or *start* lies
+            outside the supported years 2 to 9997.
 
     Examples:
         >>> from datetime import datetime, timedelta
@@ -942,9 +971,10 @@ class Meetup:
     )
 
     def _cross_checks(self, skip: frozenset[str]) -> list[MeetupkitError]:
-        if "venue" in skip or "room" in skip:
-            return []
-        return _room_problems(self.venue, self.room)
+        found = _range_problems(self, skip, "start", "recurrence_id")
+        if not skip & {"venue", "room"}:
+            found.extend(_room_problems(self.venue, self.room))
+        return found
 
     @property
     def end(self) -> datetime:
@@ -1068,9 +1098,25 @@ class Override:
     )
 
     def _cross_checks(self, skip: frozenset[str]) -> list[MeetupkitError]:
-        if self.venue is None or "venue" in skip or "room" in skip:
-            return []
-        return _room_problems(self.venue, self.room)
+        found = _range_problems(self, skip, "original_start", "start")
+        if self.venue is not None and not skip & {"venue", "room"}:
+            found.extend(_room_problems(self.venue, self.room))
+        return found
+
+
+def _nominal(value: datetime) -> datetime:
+    """Keep a series' start as written, with a meaningful ``fold`` only.
+
+    A wall-clock time in a daylight-saving gap stays as it is (with
+    ``fold=0``, read with the offset before the gap, as RFC 5545 §3.3.5
+    does): it is the series' time of day on every other date.  ``fold=1``
+    is kept only where the time exists twice.
+    """
+    if not isinstance(value, datetime) or value.utcoffset() is None:
+        return value
+    if value.fold and _time.normalize(value) != value.replace(fold=0):
+        return value
+    return value.replace(fold=0) if value.fold else value
 
 
 def _series_uid(self: Series) -> str:
@@ -1086,6 +1132,83 @@ def _sorted_overrides(value: Iterable[Override]) -> tuple[Override, ...]:
     return tuple(
         sorted(items, key=lambda item: item.original_start.astimezone(UTC))
     )
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+def _override_key(item: Override) -> datetime:
+    return item.original_start.astimezone(UTC)
+
+
+def _with_overrides(series: Series, overrides: tuple[Override, ...]) -> Series:
+    """A copy of *series* with *overrides*, which the caller has checked.
+
+    Every other field is the series' own, already validated; the overrides
+    are sorted and each new one was checked against the series, so running
+    every validator again (which checks every earlier override) would only
+    make an edit cost more the more edits came before it.
+    """
+    copy = object.__new__(Series)
+    for field in attrs.fields(Series):
+        object.__setattr__(copy, field.name, getattr(series, field.name))
+    object.__setattr__(copy, "overrides", overrides)
+    return copy
+
+
+def _cluster_end(overrides: Sequence[Override], index: int) -> datetime:
+    """The end of a window that holds the overrides from *index* on.
+
+    Overrides less than 64 days apart share one window; the window ends
+    just after the last of them.
+    """
+    gap = timedelta(days=64)
+    last = overrides[index].original_start.astimezone(UTC)
+    for item in overrides[index + 1 :]:
+        moment = item.original_start.astimezone(UTC)
+        if moment - last > gap:
+            break
+        last = moment
+    return last + timedelta(microseconds=1)
+
+
+@functools.lru_cache(maxsize=128)
+def _extras(
+    recurrence: Recurrence, start: datetime, extra_dates: tuple[datetime, ...]
+) -> tuple[datetime, ...]:
+    """The original starts of a series that its rule does not give.
+
+    They are sorted by instant; look them up with ``key=_utc``.
+    """
+    first = _time.normalize(start)
+    candidates = {first.astimezone(UTC): first}
+    for item in extra_dates:
+        candidates.setdefault(item.astimezone(UTC), item)
+    return tuple(
+        item
+        for _, item in sorted(candidates.items())
+        if not (_may_be_rule(start, item) and recurrence.contains(start, item))
+    )
+
+
+def _may_be_rule(start: datetime, item: datetime) -> bool:
+    """Whether *item* is at the series' time of day, so the rule may give it.
+
+    Every occurrence of a rule is at the wall time of *start* (or just
+    after a daylight-saving gap); anything else needs no expansion.
+    """
+    zone = start.tzinfo
+    clock = start.time().replace(microsecond=0)
+    local = item.astimezone(zone)
+    if local.time().replace(microsecond=0) == clock:
+        return True
+    key = item.astimezone(UTC).replace(microsecond=0)
+    for day in (local.date(), local.date() - timedelta(days=1)):
+        guess = datetime.combine(day, clock).replace(tzinfo=zone)
+        if _time.normalize(guess).astimezone(UTC) == key:
+            return True
+    return False
 
 
 def _sorted_dates(value: Iterable[datetime]) -> tuple[datetime, ...]:
@@ -1114,6 +1237,8 @@ class Series:
     date (it falls into the gap when clocks go forward) is moved forward by
     the length of the gap, so 02:30 becomes 03:30 (RFC 5545 §3.3.5); a time
     that exists twice (when clocks go back) is the first of the two.
+    *start* itself is kept as written, even in a gap: its wall time is the
+    series' time of day, and only the first meeting moves.
 
     Attributes:
         title: The series' name.
@@ -1140,7 +1265,8 @@ class Series:
         NaiveDatetimeError: *start* or an extra date has no zone.
         RoomNotFoundError: *room* is not in *venue*.
         InvalidValueError: an override is not for an occurrence of the
-            series, or is given twice.
+            series, or is given twice; or a date lies outside the supported
+            range, the years 2 to 9997.
 
     Examples:
         >>> from datetime import datetime, timedelta
@@ -1162,7 +1288,7 @@ class Series:
     """
 
     title: str = attrs.field(validator=v.text)
-    start: datetime = attrs.field(converter=v.zoned, validator=v.check_zoned)
+    start: datetime = attrs.field(converter=_nominal, validator=v.check_zoned)
     duration: timedelta = attrs.field(validator=v.positive_duration)
     recurrence: Recurrence = attrs.field(
         validator=v.instance_of(Recurrence, "a Recurrence")
@@ -1201,10 +1327,16 @@ class Series:
     language: str | None = attrs.field(default=None, validator=v.language)
 
     def _cross_checks(self, skip: frozenset[str]) -> list[MeetupkitError]:
-        found: list[MeetupkitError] = []
+        found = _range_problems(self, skip, "start")
         if not skip & {"venue", "room"}:
             found.extend(_room_problems(self.venue, self.room))
+        if "recurrence" not in skip:
+            found.extend(
+                _out_of_range(self.recurrence.until, "recurrence.until")
+            )
         if "extra_dates" not in skip:
+            for index, item in enumerate(self.extra_dates):
+                found.extend(_out_of_range(item, f"extra_dates[{index}]"))
             keys = [item.astimezone(UTC) for item in self.extra_dates]
             if len(set(keys)) != len(keys):
                 found.append(
@@ -1214,19 +1346,51 @@ class Series:
                         hint="list it once",
                     )
                 )
-        if skip & {"overrides", "start", "recurrence", "extra_dates"}:
+        if found or skip & {"overrides", "start", "recurrence", "extra_dates"}:
+            # The overrides are checked against the rule, which needs a
+            # start, a rule and dates that are themselves sound.
             return found
+        return self._override_problems(
+            self.overrides, 0, venues="venue" not in skip
+        )
+
+    def _check_overrides(
+        self, overrides: Sequence[Override], offset: int, *, members: bool
+    ) -> None:
+        """Raise the problems of :meth:`_override_problems` at once."""
+        v.raise_all(
+            self._override_problems(overrides, offset, members=members),
+            "this Series",
+        )
+
+    def _override_problems(
+        self,
+        overrides: Sequence[Override],
+        offset: int,
+        *,
+        members: bool = False,
+        venues: bool = True,
+    ) -> list[MeetupkitError]:
+        """Return the problems of *overrides*, the series' from *offset* on.
+
+        Membership is decided from the rule around each override, never by
+        expanding the series from its start: overrides close together share
+        one window, a lone one costs one period of the rule.  Rooms are
+        looked up in a set per venue, so the check is linear.  *members*
+        says the caller has already checked that each override is for a
+        meeting of the series; *venues* whether to check their rooms.
+        """
+        found: list[MeetupkitError] = []
         seen: set[datetime] = set()
-        known: set[datetime] = set()
-        if self.overrides:
-            last = self.overrides[-1].original_start
-            known = {
-                item.astimezone(UTC)
-                for item in self._originals(last + timedelta(microseconds=1))
-            }
-        for index, item in enumerate(self.overrides):
-            key = item.original_start.astimezone(UTC)
+        known = {self._first.astimezone(UTC)} | {
+            item.astimezone(UTC) for item in self.extra_dates
+        }
+        window: set[datetime] = set()
+        window_end: datetime | None = None
+        rooms: dict[int, frozenset[Room]] = {}
+        for index, item in enumerate(overrides, start=offset):
             path = f"overrides[{index}]"
+            key = item.original_start.astimezone(UTC)
             if key in seen:
                 found.append(
                     InvalidValueError(
@@ -1236,43 +1400,78 @@ class Series:
                     )
                 )
             seen.add(key)
-            if key not in known:
-                found.append(
-                    InvalidValueError(
-                        f"{path}.original_start",
-                        f"{_time.format_datetime(item.original_start)} is"
-                        " not a meeting of the series",
-                        hint="use the start the rule gives, see"
-                        " Series.meetups()",
+            if not members and key not in known:
+                if window_end is None or not key < window_end:
+                    window_end = _cluster_end(overrides, index - offset)
+                    window = set(
+                        self.recurrence.between(self.start, key, window_end)
                     )
-                )
-            if "venue" not in skip:
-                venue = item.venue or self.venue
-                found.extend(
-                    problem.at(path)
-                    for problem in _room_problems(venue, item.room)
-                )
+                if key not in window:
+                    found.append(
+                        InvalidValueError(
+                            f"{path}.original_start",
+                            f"{_time.format_datetime(item.original_start)} is"
+                            " not a meeting of the series",
+                            hint="use the start the rule gives, see"
+                            " Series.meetups()",
+                        )
+                    )
+            if not venues:
+                continue
+            venue = item.venue or self.venue
+            if item.room is not None and venue is not None:
+                have = rooms.get(id(venue))
+                if have is None:
+                    have = rooms[id(venue)] = frozenset(venue.rooms)
+                if item.room in have:
+                    continue
+            found.extend(
+                problem.at(path)
+                for problem in _room_problems(venue, item.room)
+            )
         return found
 
     # -- queries ------------------------------------------------------------
 
-    def _originals(self, stop: datetime) -> list[datetime]:
-        """All original starts before *stop*, rule and extra dates merged.
+    @property
+    def _first(self) -> datetime:
+        """The first meeting's start: *start*, moved out of a gap."""
+        return _time.normalize(self.start)
 
-        The first start always counts, as RFC 5545 says of ``DTSTART``, even
-        where the rule would not produce it.
+    def _extras(self) -> tuple[datetime, ...]:
+        """The original starts the rule does not give, by instant.
+
+        *start* always counts, as RFC 5545 says of ``DTSTART``, even where
+        the rule would not produce it; so does every extra date.
         """
-        merged = {
-            item.astimezone(UTC): item
-            for item in self.recurrence.iterate(self.start, stop=stop)
-        }
-        for item in (self.start, *self.extra_dates):
-            if item < stop:
-                merged.setdefault(item.astimezone(UTC), item)
-        return [merged[key] for key in sorted(merged)]
+        return _extras(self.recurrence, self.start, self.extra_dates)
+
+    def _number(self, original: datetime) -> int:
+        """The number in the series of the meeting at *original*."""
+        extras = self._extras()
+        before = bisect.bisect_left(extras, original.astimezone(UTC), key=_utc)
+        return 1 + before + self.recurrence.count_before(self.start, original)
+
+    def _originals_between(
+        self, start: datetime, end: datetime
+    ) -> list[tuple[int, datetime]]:
+        """The numbered original starts in ``[start, end)``."""
+        start, end = _time.clamp(start), _time.clamp(end)
+        if end <= start:
+            return []
+        extras = self._extras()
+        low = bisect.bisect_left(extras, start.astimezone(UTC), key=_utc)
+        high = bisect.bisect_left(extras, end.astimezone(UTC), key=_utc)
+        rule = self.recurrence.between(self.start, start, end)
+        merged = sorted([*rule, *extras[low:high]], key=_utc)
+        number = 1 + low + self.recurrence.count_before(self.start, start)
+        return list(enumerate(merged, start=number))
 
     def is_occurrence(self, original_start: datetime) -> bool:
         """Whether the rule or the extra dates give a meeting at that instant.
+
+        Only the rule's period around the instant is expanded, so the answer
+        costs the same for any date in the supported range.
 
         Examples:
             >>> from datetime import datetime
@@ -1284,7 +1483,14 @@ class Series:
             True
         """
         moment = v.aware(original_start, "original_start")
-        return moment in self._originals(moment + timedelta(microseconds=1))
+        if not _time.FIRST_YEAR <= moment.year <= _time.LAST_YEAR:
+            return False
+        key = moment.astimezone(UTC)
+        extras = self._extras()
+        index = bisect.bisect_left(extras, key, key=_utc)
+        if index < len(extras) and _utc(extras[index]) == key:
+            return True
+        return self.recurrence.contains(self.start, moment)
 
     def meetups(
         self,
@@ -1310,20 +1516,26 @@ class Series:
         Raises:
             NaiveDatetimeError: *start* or *end* has no zone.
         """
-        start = v.aware(start, "start")
-        end = v.aware(end, "end")
+        start = _time.clamp(v.aware(start, "start"))
+        end = _time.clamp(v.aware(end, "end"))
         if end <= start:
             return []
         overrides = {
             o.original_start.astimezone(UTC): o for o in self.overrides
         }
-        stop = end
+        found = {
+            original.astimezone(UTC): (number, original)
+            for number, original in self._originals_between(start, end)
+        }
         for moved in self.overrides:
             if moved.start is not None and start <= moved.start < end:
-                stop = max(stop, moved.original_start + timedelta(seconds=1))
+                key = moved.original_start.astimezone(UTC)
+                if key not in found:
+                    original = moved.original_start
+                    found[key] = (self._number(original), original)
         result = []
-        for number, original in enumerate(self._originals(stop), start=1):
-            override = overrides.get(original.astimezone(UTC))
+        for key, (number, original) in found.items():
+            override = overrides.get(key)
             actual = original
             if override is not None and override.start is not None:
                 actual = override.start
@@ -1417,13 +1629,21 @@ class Series:
         *,
         after: datetime,
         include_cancelled: bool = False,
-        horizon: timedelta = DEFAULT_HORIZON,
+        horizon: timedelta | None = None,
     ) -> Meetup | None:
         """Return the first meeting that starts strictly after *after*.
 
         Cancelled meetings are skipped unless *include_cancelled* is true.
-        The search looks *horizon* (50 years by default) past *after* and
-        then answers ``None``; a rule that can never match answers at once.
+        The answer comes from the series' start and rule for any *after*:
+        the search is bounded by the rule's cycle
+        (:meth:`~meetupkit.Recurrence.cycle_days`), and a rule that can never match
+        answers at once.
+
+        Args:
+            after: An aware datetime.
+            include_cancelled: Whether a cancelled meeting counts.
+            horizon: Look no further than this past *after* (no limit by
+                default).
 
         Raises:
             NaiveDatetimeError: *after* has no zone.
@@ -1434,21 +1654,33 @@ class Series:
             >>> somewi = Series.example()
             >>> somewi.next(after=somewi.start).start.date()
             datetime.date(2014, 11, 19)
+            >>> somewi.next(after=datetime(1960, 1, 1,
+            ...     tzinfo=ZoneInfo("Europe/Berlin"))).number
+            1
         """
-        after = v.aware(after, "after")
-        limit = after + horizon
-        low, window = after, timedelta(days=64)
+        after = _time.clamp(v.aware(after, "after"))
+        limit = _time.AFTER_RANGE
+        if horizon is not None:
+            limit = min(limit, _time.shift(after, horizon))
+        earliest = min(
+            [self._first, *self.extra_dates]
+            + [o.start for o in self.overrides if o.start is not None]
+        )
+        low = max(after, earliest.astimezone(UTC) - timedelta(seconds=1))
+        window = timedelta(days=64)
         # Look in growing windows: a dense rule is answered from the first
-        # one without building fifty years of meetings, a rare one still
-        # within a few steps.
+        # one, a rare one within a few steps; the rule's cycle bounds the
+        # distance to its next occurrence.
         while low < limit:
-            high = min(limit, low + window)
+            high = min(limit, _time.shift(low, window))
             found = self.meetups(
                 low, high, include_cancelled=include_cancelled
             )
             first = next((m for m in found if m.start > after), None)
             if first is not None:
                 return first
+            if high >= _time.AFTER_RANGE:
+                return None
             low, window = high, window * 4
         return None
 
@@ -1471,19 +1703,32 @@ class Series:
             ...     2014, 12, 1, tzinfo=ZoneInfo("Europe/Berlin"))).number
             2
         """
-        before = v.aware(before, "before")
+        before = _time.clamp(v.aware(before, "before"))
         earliest = min(
-            [self.start, *self.extra_dates]
+            [self._first, *self.extra_dates]
             + [o.start for o in self.overrides if o.start is not None]
-        )
-        high, window = before, timedelta(days=64)
-        # Look back in growing windows, as next() looks ahead, so that a
-        # long series does not build every meeting since its start.
+        ).astimezone(UTC)
+        # Start from the last meeting that can be there: the rule's last
+        # occurrence before *before*, an extra date or a moved meeting.
+        candidates = [
+            moment
+            for moment in (
+                self.recurrence.last_before(self.start, before),
+                *self._extras(),
+                *(o.start for o in self.overrides if o.start is not None),
+            )
+            if moment is not None and moment < before
+        ]
+        if not candidates:
+            return None
+        high = min(before, max(candidates) + timedelta(seconds=1))
+        window = timedelta(days=64)
         while high > earliest:
-            low = max(earliest, high - window)
+            low = max(earliest, _time.shift(high, -window))
             found = self.meetups(
                 low, high, include_cancelled=include_cancelled
             )
+            found = [m for m in found if m.start < before]
             if found:
                 return found[-1]
             high, window = low, window * 4
@@ -1492,13 +1737,18 @@ class Series:
     def meetup(self, number: int) -> Meetup:
         """Return meeting number *number* of the series (the first is 1).
 
+        The meeting is found from the rule's cycle, without expanding the
+        meetings before it.
+
         Raises:
-            InvalidValueError: the series has no such meeting within the
-                search horizon.
+            InvalidValueError: the series has no such meeting (its rule
+                ends before, or it would lie after the supported range).
 
         Examples:
             >>> Series.example().meetup(2).start.date()
             datetime.date(2014, 11, 19)
+            >>> Series.example().meetup(500).start.year
+            2091
         """
         if (
             isinstance(number, bool)
@@ -1510,20 +1760,46 @@ class Series:
                 f"{number!r} is not a meeting number",
                 hint="use 1 or more",
             )
-        overrides = {
-            o.original_start.astimezone(UTC): o for o in self.overrides
-        }
-        stop = self.start + DEFAULT_HORIZON
-        for index, original in enumerate(self._originals(stop), start=1):
-            if index == number:
-                return self._meetup(
-                    index, original, overrides.get(original.astimezone(UTC))
-                )
-        raise InvalidValueError(
-            "number",
-            f"the series has no meeting number {number}",
-            hint="count from 1; see Series.meetups() for the dates",
+        original = self._original(number)
+        if original is None:
+            raise InvalidValueError(
+                "number",
+                f"the series has no meeting number {number}",
+                hint="count from 1; see Series.meetups() for the dates"
+                f" ({_time.RANGE_HINT})",
+            )
+        key = original.astimezone(UTC)
+        override = next(
+            (
+                o
+                for o in self.overrides
+                if o.original_start.astimezone(UTC) == key
+            ),
+            None,
         )
+        return self._meetup(number, original, override)
+
+    def _original(self, number: int) -> datetime | None:
+        """The original start of meeting *number*, or None."""
+        extras = self._extras()
+        rule = self.recurrence
+        # The number of extra dates before the meeting is the largest j
+        # whose j-th extra date comes before it; positions grow with j.
+        low, high = 0, len(extras)
+        while low < high:
+            middle = (low + high + 1) // 2
+            position = middle + rule.count_before(
+                self.start, extras[middle - 1]
+            )
+            if position < number:
+                low = middle
+            else:
+                high = middle - 1
+        if low < len(extras):
+            after = low + 1 + rule.count_before(self.start, extras[low])
+            if after == number:
+                return extras[low]
+        return rule.nth(self.start, number - low)
 
     # -- edits --------------------------------------------------------------
 
@@ -1567,10 +1843,14 @@ class Series:
                 " series",
                 hint="use the start the rule gives, see Series.meetups()",
             )
-        current = next(
-            (o for o in self.overrides if o.original_start == original),
-            None,
-        )
+        key = original.astimezone(UTC)
+        index = bisect.bisect_left(self.overrides, key, key=_override_key)
+        current = None
+        if (
+            index < len(self.overrides)
+            and _override_key(self.overrides[index]) == key
+        ):
+            current = self.overrides[index]
         base = current or Override(original_start=original)
         visible = any(
             name in _SEQUENCE_FIELDS and getattr(base, name) != value
@@ -1579,8 +1859,48 @@ class Series:
         updated = attrs.evolve(
             base, sequence=base.sequence + int(visible), **changes
         )
-        others = tuple(o for o in self.overrides if o is not current)
-        return attrs.evolve(self, overrides=(*others, updated))
+        if updated.start is not None and not updated.cancelled:
+            self._refuse_clash(updated.start, "start", key)
+        self._check_overrides((updated,), index, members=True)
+        kept = (
+            self.overrides[index + 1 :] if current else self.overrides[index:]
+        )
+        return _with_overrides(self, (*self.overrides[:index], updated, *kept))
+
+    def _refuse_clash(
+        self, moment: datetime, path: str, own: datetime | None = None
+    ) -> None:
+        """Refuse *moment* if another meeting that takes place starts then.
+
+        *own* is the original start (as UTC) of the meeting being moved,
+        which may keep its own time.
+        """
+        key = moment.astimezone(UTC)
+        clash: datetime | None = None
+        overrides = {_override_key(o): o for o in self.overrides}
+        if key != own and self.is_occurrence(moment):
+            there = overrides.get(key)
+            if there is None or (there.start is None and not there.cancelled):
+                clash = moment
+        for item in self.overrides:
+            if (
+                item.start is not None
+                and not item.cancelled
+                and _override_key(item) != own
+                and item.start.astimezone(UTC) == key
+            ):
+                clash = item.original_start
+        if clash is not None:
+            meeting = self._meetup(
+                self._number(clash), clash, overrides.get(_utc(clash))
+            )
+            raise InvalidValueError(
+                path,
+                f"{_time.format_datetime(moment)} is already the start of"
+                f" meeting {meeting.number} ({meeting.title})",
+                hint=f"pick another time, or cancel or move meeting"
+                f" {meeting.number} first",
+            )
 
     def cancel(
         self, original_start: datetime, *, reason: str | None = None
@@ -1632,12 +1952,16 @@ class Series:
             InvalidValueError: the series already meets then.
         """
         moment = v.aware(start, "start")
+        _time.check_range(moment, "start")
         if self.is_occurrence(moment):
+            number = self._number(moment)
             raise InvalidValueError(
                 "start",
-                f"{_time.format_datetime(moment)} is already a meeting",
+                f"{_time.format_datetime(moment)} is already the start of"
+                f" meeting {number} ({self.title})",
                 hint="pick a start the series does not have",
             )
+        self._refuse_clash(moment, "start")
         return attrs.evolve(self, extra_dates=(*self.extra_dates, moment))
 
     def describe(self, *, lang: str | None = None) -> str:

@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import calendar
 import enum
+import functools
+import itertools
+import math
 import re
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cache
 from typing import Final, Literal
 
@@ -42,9 +45,10 @@ __all__ = [
     "Weekday",
 ]
 
-#: How far :meth:`meetupkit.Series.next` and :meth:`~meetupkit.Series.previous`
-#: look for an occurrence before they answer ``None``.  Rules that can never
-#: match (``FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30``) are recognised at once.
+#: How far :func:`meetupkit.plan_topics` looks ahead for meetings.
+#: :meth:`meetupkit.Series.next`, :meth:`~meetupkit.Series.previous` and
+#: :meth:`~meetupkit.Series.meetup` have no such horizon: they answer from
+#: the rule's cycle (see :meth:`~meetupkit.Recurrence.cycle_days`) at any distance.
 DEFAULT_HORIZON: Final = timedelta(days=366 * 50)
 
 
@@ -75,7 +79,10 @@ class Weekday(enum.StrEnum):
     @property
     def number(self) -> int:
         """Monday is 0, Sunday is 6, as in :meth:`datetime.date.weekday`."""
-        return list(Weekday).index(self)
+        return _WEEKDAY_NUMBERS[self]
+
+
+_WEEKDAY_NUMBERS: Final = {day: index for index, day in enumerate(Weekday)}
 
 
 def _weekday(value: Weekday | str) -> Weekday:
@@ -232,12 +239,26 @@ def _check_until(_: object, __: object, value: datetime | date | None) -> None:
                     " time zone: end it with Z, as in 20151231T230000Z"
                 ),
             )
+        if not _time.FIRST_YEAR <= value.year <= _time.LAST_YEAR:
+            raise RecurrenceError(
+                "UNTIL",
+                f"{value.isoformat()[:25]} is outside the supported range",
+                hint=f"{_time.RANGE_HINT}; leave UNTIL out for a series"
+                " without end",
+            )
         return
     if not isinstance(value, date):
         raise RecurrenceError(
             "UNTIL",
             "expected a datetime or a date",
             hint="pass an aware datetime",
+        )
+    if not _time.FIRST_YEAR <= value.year <= _time.LAST_YEAR:
+        raise RecurrenceError(
+            "UNTIL",
+            f"{value.isoformat()} is outside the supported range",
+            hint=f"{_time.RANGE_HINT}; leave UNTIL out for a series"
+            " without end",
         )
 
 
@@ -581,7 +602,9 @@ class Recurrence:
         The search never goes past *stop*, so any rule is safe to expand.
 
         Args:
-            first: The first start of the series (``DTSTART``), aware.
+            first: The first start of the series (``DTSTART``), aware.  Its
+                wall-clock time is the series' time even where it does not
+                exist on the first day.
             stop: An aware instant; occurrences at or after it are not
                 yielded.
 
@@ -594,78 +617,654 @@ class Recurrence:
             ...     stop=datetime(2015, 1, 31, tzinfo=berlin))]
             ['24.09.2014 19:00 CEST', '19.11.2014 19:00 CET', '14.01.2015 19:00 CET']
         """
-        first = _time.check_aware(first, "start")
-        stop = _time.check_aware(stop, "stop")
-        if stop <= first or self._never_matches(first):
-            return
+        first = _check_first(first)
+        stop = _time.clamp(_time.check_aware(stop, "stop"))
+        low = first.astimezone(UTC)
+        window = 366
+        # Expand in windows so that a far stop costs only what it yields.
+        while low < stop:
+            high = min(stop, _later(low, window))
+            yield from self.between(first, low, high)
+            low, window = high, window * 2
+
+    def between(
+        self, first: datetime, start: datetime, stop: datetime
+    ) -> list[datetime]:
+        """Return the occurrences whose instants lie in ``[start, stop)``.
+
+        The work is proportional to the window, not to its distance from
+        *first*: the rule's periodicity (see :meth:`~meetupkit.Recurrence.cycle_days`) lets the
+        expansion begin at the period that contains *start*.
+
+        Args:
+            first: The first start of the series (``DTSTART``), aware.
+            start: An aware instant, included.
+            stop: An aware instant, excluded.
+
+        Examples:
+            >>> from zoneinfo import ZoneInfo
+            >>> berlin = ZoneInfo("Europe/Berlin")
+            >>> [d.date().isoformat() for d in Recurrence.every(weeks=8).between(
+            ...     datetime(2014, 9, 24, 19, tzinfo=berlin),
+            ...     datetime(9000, 1, 1, tzinfo=berlin),
+            ...     datetime(9000, 3, 1, tzinfo=berlin))]
+            ['9000-02-12']
+        """
+        first = _check_first(first)
+        start = _time.clamp(_time.check_aware(start, "start"))
+        stop = _time.clamp(_time.check_aware(stop, "stop"))
+        if stop <= start or self.never_matches(first):
+            return []
         zone = first.tzinfo
-        naive_stop = stop.astimezone(zone).replace(tzinfo=None) + timedelta(
-            days=1
-        )
-        naive_first = first.replace(tzinfo=None)
+        origin = first.replace(tzinfo=None, fold=0)
+        low = max(origin, _local(start, zone) - _DAY)
+        high = min(_time.LAST_LOCAL, _local(stop, zone) + _DAY)
         until_instant: datetime | None = None
         if isinstance(self.until, datetime):
             until_instant = self.until
-            naive_until = self.until.astimezone(zone).replace(
-                tzinfo=None
-            ) + timedelta(days=1)
-            naive_stop = min(naive_stop, naive_until)
+            high = min(high, _local(self.until, zone) + _DAY)
         elif self.until is not None:
-            naive_stop = min(
-                naive_stop, datetime.combine(self.until, time.max)
-            )
-        rule = self._dateutil(naive_first, naive_stop)
-        for emitted, naive in enumerate(rule):
-            if emitted == self.count:
-                return
-            value = _time.normalize(naive.replace(tzinfo=zone, fold=0))
-            if value >= stop:
-                return
+            high = min(high, datetime.combine(self.until, time.max))
+        if self.count is not None:
+            # None: the last occurrence lies past the range, so COUNT
+            # ends nothing inside it.
+            last = _core(self).nth_local(origin, self.count)
+            if last is not None:
+                high = min(high, last + timedelta(microseconds=1))
+        result = []
+        for naive in _core(self).local_between(origin, low, high):
+            value = _instant(naive, first)
             if until_instant is not None and value > until_instant:
-                return
-            yield value
+                break
+            if start <= value < stop:
+                result.append(value)
+        return result
 
-    def _dateutil(self, first: datetime, until: datetime) -> _rrule.rrule:
-        weekdays = [
-            _rrule.weekday(day.day.number, day.nth) for day in self.by_day
-        ]
+    def count_before(self, first: datetime, moment: datetime) -> int:
+        """Return how many occurrences start before the instant *moment*.
+
+        The answer comes from whole cycles of the rule and one partial
+        cycle, so it costs at most one cycle's expansion however far
+        *moment* lies.
+
+        Examples:
+            >>> from zoneinfo import ZoneInfo
+            >>> berlin = ZoneInfo("Europe/Berlin")
+            >>> Recurrence.every(weeks=8).count_before(
+            ...     datetime(2014, 9, 24, 19, tzinfo=berlin),
+            ...     datetime(2091, 1, 1, tzinfo=berlin))
+            498
+        """
+        first = _check_first(first)
+        moment = _time.clamp(_time.check_aware(moment, "moment"))
+        if self.never_matches(first):
+            return 0
+        if isinstance(self.until, datetime):
+            moment = min(moment, self.until + timedelta(microseconds=1))
+        zone = first.tzinfo
+        origin = first.replace(tzinfo=None, fold=0)
+        edge = _local(moment, zone) - _DAY
+        core = _core(self)
+        total = core.count_local(origin, edge)
+        # The last day or two are counted by instant, as they are yielded.
+        total += sum(
+            1
+            for naive in core.local_between(
+                origin, max(edge, origin), _local(moment, zone) + _DAY
+            )
+            if _instant(naive, first) < moment
+        )
+        if self.count is not None:
+            total = min(total, self.count)
+        if isinstance(self.until, date) and not isinstance(
+            self.until, datetime
+        ):
+            end = datetime.combine(self.until, time.max)
+            total = min(total, core.count_local(origin, end))
+        return total
+
+    def nth(self, first: datetime, number: int) -> datetime | None:
+        """Return occurrence *number* (the first is 1), or ``None``.
+
+        ``None`` means the rule ends before it (``COUNT``, ``UNTIL``) or the
+        occurrence would lie outside the supported range.
+
+        Examples:
+            >>> from zoneinfo import ZoneInfo
+            >>> berlin = ZoneInfo("Europe/Berlin")
+            >>> Recurrence.every(weeks=8).nth(
+            ...     datetime(2014, 9, 24, 19, tzinfo=berlin), 500).date()
+            datetime.date(2091, 3, 28)
+        """
+        first = _check_first(first)
+        if number < 1 or (self.count is not None and number > self.count):
+            return None
+        if self.never_matches(first):
+            return None
+        origin = first.replace(tzinfo=None, fold=0)
+        naive = _core(self).nth_local(origin, number)
+        if naive is None:
+            return None
+        value = _instant(naive, first)
+        if isinstance(self.until, datetime) and value > self.until:
+            return None
+        if (
+            self.until is not None
+            and not isinstance(self.until, datetime)
+            and naive.date() > self.until
+        ):
+            return None
+        return value
+
+    def first_after(
+        self, first: datetime, moment: datetime
+    ) -> datetime | None:
+        """Return the first occurrence strictly after the instant *moment*.
+
+        The search is bounded by the rule's cycle: a rule that matches at
+        all matches again within :meth:`~meetupkit.Recurrence.cycle_days` days.
+        """
+        first = _check_first(first)
+        moment = _time.clamp(_time.check_aware(moment, "moment"))
+        if self.never_matches(first):
+            return None
+        low = max(moment, first.astimezone(UTC) - _DAY)
+        limit = _later(low, self.cycle_days() + 400)
+        window = 64
+        while low < limit:
+            high = min(limit, _later(low, window))
+            found = [d for d in self.between(first, low, high) if d > moment]
+            if found:
+                return found[0]
+            low, window = high, window * 4
+        return None
+
+    def last_before(
+        self, first: datetime, moment: datetime
+    ) -> datetime | None:
+        """Return the last occurrence strictly before the instant *moment*."""
+        first = _check_first(first)
+        moment = _time.clamp(_time.check_aware(moment, "moment"))
+        if self.never_matches(first):
+            return None
+        floor = first.astimezone(UTC) - _DAY
+        high = moment
+        if isinstance(self.until, datetime):
+            high = min(high, self.until + timedelta(microseconds=1))
+        if self.count is not None:
+            last = self.nth(first, self.count)
+            if last is not None:
+                high = min(high, last + timedelta(microseconds=1))
+        window = 64
+        while high > floor:
+            low = max(floor, _earlier(high, window))
+            found = self.between(first, low, high)
+            if found:
+                return found[-1]
+            high, window = low, window * 4
+        return None
+
+    def contains(self, first: datetime, moment: datetime) -> bool:
+        """Whether the rule gives an occurrence at the instant *moment*.
+
+        Only the rule's period around *moment* is expanded, so the answer
+        costs the same at any distance from *first*.
+        """
+        moment = _time.check_aware(moment, "moment")
+        if not _time.FIRST_YEAR <= moment.year <= _time.LAST_YEAR:
+            return False
+        return moment in self.between(
+            first, moment, moment + timedelta(microseconds=1)
+        )
+
+    def cycle_days(self) -> int:
+        """Return the length in days after which the rule repeats itself.
+
+        The Gregorian calendar repeats every 400 years, which are 146,097
+        days, 20,871 weeks or 4,800 months; a period of the rule (a day,
+        week, month or year) therefore looks the same 400 years later, and
+        with an *interval* of *i* periods the rule visits the same periods
+        again after the least common multiple of *i* and the periods in
+        400 years.  Rules that only pick weekdays repeat sooner, every
+        ``lcm(7, i)`` days (daily) or ``7i`` days (weekly).  Ignoring
+        ``COUNT`` and ``UNTIL``, the occurrences from ``DTSTART`` plus one
+        cycle on are those of the first cycle shifted by it, so:
+
+        * a rule that has no occurrence in its first cycle has none at all;
+        * consecutive occurrences are at most one cycle apart;
+        * occurrence *n* is occurrence ``(n - 1) % N + 1`` shifted by
+          ``(n - 1) // N`` cycles, where *N* occurrences fall in a cycle.
+
+        Examples:
+            >>> Recurrence.every(weeks=8).cycle_days()
+            56
+            >>> Recurrence.parse("FREQ=MONTHLY;INTERVAL=2;BYMONTH=2,4").cycle_days()
+            146097
+        """
+        interval = self.interval
+        calendar_parts = self.by_month or self.by_month_day
+        if self.freq is Frequency.DAILY and not calendar_parts:
+            return math.lcm(7, interval) if self.by_day else interval
+        if self.freq is Frequency.WEEKLY and not self.by_month:
+            return 7 * interval
+        periods = _PERIODS_IN_400_YEARS[self.freq]
+        return _DAYS_IN_400_YEARS * (interval // math.gcd(periods, interval))
+
+    def never_matches(self, first: datetime) -> bool:
+        """Whether the rule gives no occurrence at all from *first* on.
+
+        Decided by expanding at most one cycle (:meth:`~meetupkit.Recurrence.cycle_days`) after
+        quick tests that need none: no day of any year passes the day
+        filters, or ``BYSETPOS`` asks for more candidates than a period can
+        hold.  ``COUNT`` and ``UNTIL`` are not considered.
+        """
+        first = _check_first(first)
+        return _never(_core(self), first.replace(tzinfo=None, fold=0))
+
+
+_DAY: Final = timedelta(days=1)
+_DAYS_IN_400_YEARS: Final = 146097
+_PERIODS_IN_400_YEARS: Final = {
+    Frequency.DAILY: _DAYS_IN_400_YEARS,
+    Frequency.WEEKLY: _DAYS_IN_400_YEARS // 7,
+    Frequency.MONTHLY: 4800,
+    Frequency.YEARLY: 400,
+}
+#: The most candidates one period of each frequency can hold.
+_MOST_PER_PERIOD: Final = {
+    Frequency.DAILY: 1,
+    Frequency.WEEKLY: 7,
+    Frequency.MONTHLY: 31,
+    Frequency.YEARLY: 366,
+}
+_SPAN_DAYS: Final = (_time.LAST_LOCAL - _time.FIRST_LOCAL).days + 2
+
+
+def _local(moment: datetime, zone: object) -> datetime:
+    """The wall-clock time of the (clamped) instant *moment* in *zone*."""
+    assert isinstance(zone, tzinfo)  # noqa: S101 - aware values only
+    return moment.astimezone(zone).replace(tzinfo=None, fold=0)
+
+
+def _instant(naive: datetime, first: datetime) -> datetime:
+    """The instant of the occurrence at wall-clock time *naive*."""
+    if naive == first.replace(tzinfo=None, fold=0):
+        return _time.normalize(first)
+    return _time.normalize(naive.replace(tzinfo=first.tzinfo))
+
+
+def _check_first(first: datetime) -> datetime:
+    first = _time.check_aware(first, "start")
+    _time.check_range(first, "start")
+    return first
+
+
+def _later(moment: datetime, days: int) -> datetime:
+    """*moment* plus *days* days, at most just past the supported range."""
+    return _time.shift(moment, timedelta(days=min(days, _SPAN_DAYS)))
+
+
+def _earlier(moment: datetime, days: int) -> datetime:
+    """*moment* minus *days* days, at most just before the supported range."""
+    return _time.shift(moment, -timedelta(days=min(days, _SPAN_DAYS)))
+
+
+@functools.lru_cache(maxsize=256)
+def _core(rule: Recurrence) -> _Core:
+    return _Core(rule)
+
+
+class _Core:
+    """A rule without ``COUNT`` and ``UNTIL``, expanded on the wall clock.
+
+    Everything here works on naive wall-clock datetimes; the caller gives
+    them their zone.  Expansion never starts further back than the period
+    that holds the window: dateutil is given that period's first day as
+    ``DTSTART`` and the rule's implied parts (the day of the month of a
+    monthly rule, say) spelled out, so that it yields exactly what it would
+    have yielded from the real first start.
+    """
+
+    def __init__(self, rule: Recurrence) -> None:
+        self.rule = rule
+        self.cycle = rule.cycle_days()
+        self._counts: dict[datetime, int] = {}
+
+    def between(
+        self, first: datetime, start: datetime, stop: datetime
+    ) -> list[datetime]:
+        """Occurrences (aware) in ``[start, stop)``, without COUNT/UNTIL."""
+        bare = attrs.evolve(self.rule, count=None, until=None)
+        return bare.between(first, start, stop)
+
+    def _dateutil(
+        self,
+        origin: datetime,
+        dtstart: datetime,
+        until: datetime,
+        *,
+        single: bool = False,
+    ) -> _rrule.rrule:
+        rule = self.rule
+        freq = rule.freq
+        # An interval past the year 9999 makes dateutil stop after the
+        # first period (monthly and yearly rules step there at once).
+        interval = 10**6 if single else rule.interval
+        weekdays: tuple[_rrule.weekday, ...] | None = (
+            tuple(
+                _rrule.weekday(day.day.number, day.nth) for day in rule.by_day
+            )
+            or None
+        )
+        by_month: tuple[int, ...] | None = rule.by_month or None
+        by_month_day: tuple[int, ...] | None = rule.by_month_day or None
+        by_year_day: tuple[int, ...] | None = rule.by_year_day or None
+        by_set_pos: tuple[int, ...] | None = rule.by_set_pos or None
+        # Spell out what dateutil would take from DTSTART, so that a later
+        # DTSTART (the first day of a period) gives the same occurrences.
+        if not (rule.by_week_no or by_year_day or by_month_day or weekdays):
+            if freq is Frequency.YEARLY:
+                by_month = by_month or (origin.month,)
+                by_month_day = (origin.day,)
+            elif freq is Frequency.MONTHLY:
+                by_month_day = (origin.day,)
+            elif freq is Frequency.WEEKLY:
+                weekdays = (_rrule.weekday(origin.weekday()),)
+        if _by_year(rule):
+            # Every matching day of a year, evaluated a year at a time
+            # instead of a day at a time: the same occurrences, and a cycle
+            # of 400 years costs 400 steps instead of 146,097.
+            freq = Frequency.YEARLY
+            if not (by_month_day or weekdays):
+                by_month_day = tuple(range(1, 32))
+            by_set_pos = None
         return _rrule.rrule(
-            _DATEUTIL_FREQ[self.freq],
-            dtstart=first,
-            interval=self.interval,
-            wkst=self.week_start.number,
+            _DATEUTIL_FREQ[freq],
+            dtstart=dtstart,
+            interval=interval,
+            wkst=rule.week_start.number,
             until=until,
-            bysetpos=self.by_set_pos or None,
-            bymonth=self.by_month or None,
-            bymonthday=self.by_month_day or None,
-            byyearday=self.by_year_day or None,
-            byweekno=self.by_week_no or None,
-            byweekday=weekdays or None,
+            bysetpos=by_set_pos,
+            bymonth=by_month,
+            bymonthday=by_month_day,
+            byyearday=by_year_day,
+            byweekno=rule.by_week_no or None,
+            byweekday=weekdays,
             cache=False,
         )
 
-    def _never_matches(self, first: datetime) -> bool:
-        """Whether the rule can be seen to produce nothing after *first*.
+    def _anchor(self, origin: datetime, moment: datetime) -> datetime:
+        """The start of the last period the rule visits at or before *moment*.
 
-        Two fast tests: no day of any year passes the day filters (checked
-        over the 14 kinds of year, leap or not times the weekday of
-        1 January), or a daily rule steps whole weeks from a weekday its
-        BYDAY excludes.  dateutil alone would search to the year 9999.
+        *origin* itself while *moment* lies in the first period, whose
+        candidates before *origin* do not count.
         """
-        weekdays = frozenset(day.day.number for day in self.by_day)
-        if (
-            self.freq is Frequency.DAILY
-            and self.interval % 7 == 0
-            and weekdays
-            and first.weekday() not in weekdays
-        ):
-            return True
-        return not _some_day_matches(
-            self.by_month,
-            self.by_month_day,
-            self.by_year_day,
-            weekdays,
+        rule = self.rule
+        interval = rule.interval
+        freq = rule.freq
+        if _by_year(rule):
+            freq = Frequency.YEARLY  # see _dateutil
+        day = origin.date()
+        target = moment.date()
+        if freq is Frequency.DAILY:
+            steps = (target - day).days // interval
+            begin = day + timedelta(days=steps * interval)
+        elif freq is Frequency.WEEKLY:
+            wkst = rule.week_start.number
+            week0 = day - timedelta(days=(day.weekday() - wkst) % 7)
+            week = target - timedelta(days=(target.weekday() - wkst) % 7)
+            steps = (week - week0).days // 7 // interval
+            begin = week0 + timedelta(days=7 * interval * steps)
+        elif freq is Frequency.MONTHLY:
+            months = (target.year - day.year) * 12 + target.month - day.month
+            steps = months // interval
+            index = day.year * 12 + day.month - 1 + steps * interval
+            begin = date(index // 12, index % 12 + 1, 1)
+        else:
+            steps = (target.year - day.year) // interval
+            begin = date(day.year + steps * interval, 1, 1)
+        if steps <= 0:
+            return origin
+        return datetime.combine(begin, origin.time())
+
+    def local_between(
+        self, origin: datetime, low: datetime, high: datetime
+    ) -> Iterator[datetime]:
+        """Occurrences on the wall clock in ``[low, high)``."""
+        high = min(high, _time.LAST_LOCAL)
+        if high <= low or high <= origin:
+            return
+        anchor = self._anchor(origin, max(low, origin))
+        for naive in self._dateutil(origin, anchor, high):
+            if naive >= high:
+                return
+            if naive >= low:
+                yield naive
+
+    def period_matches(self, origin: datetime, begin: datetime) -> bool:
+        """Whether the one period that starts at *begin* has an occurrence.
+
+        Weekly periods are judged here (a week's candidates are its days
+        that pass ``BYMONTH`` and ``BYDAY``, then ``BYSETPOS``); monthly and
+        yearly ones by dateutil with an interval that ends the expansion
+        after the period.
+        """
+        rule = self.rule
+        if rule.freq is Frequency.WEEKLY:
+            wkst = rule.week_start.number
+            day = begin.date()
+            week = day - timedelta(days=(day.weekday() - wkst) % 7)
+            weekdays = {d.day.number for d in rule.by_day} or {
+                origin.weekday()
+            }
+            # From *begin* to the end of its week: the whole week, or
+            # what is left of the first one, as dateutil takes it.
+            found = [
+                current
+                for current in (
+                    week + timedelta(days=n)
+                    for n in range((day - week).days, 7)
+                )
+                if (not rule.by_month or current.month in rule.by_month)
+                and current.weekday() in weekdays
+            ]
+            if rule.by_set_pos:
+                found = [
+                    found[pos - 1 if pos > 0 else pos]
+                    for pos in rule.by_set_pos
+                    if -len(found) <= pos <= len(found)
+                ]
+            return any(
+                datetime.combine(current, origin.time()) >= begin
+                for current in found
+            )
+        engine = self._dateutil(origin, begin, _time.LAST_LOCAL, single=True)
+        return next(iter(engine), None) is not None
+
+    def _base(self, origin: datetime) -> datetime:
+        """The start of the second period the rule visits.
+
+        The first period may be cut short by *origin* (dateutil even
+        applies ``BYSETPOS`` to a week's days from *origin* on); from the
+        second period on, every cycle is the same.
+        """
+        base = _period_start(self.rule, origin, self.rule.interval)
+        return _time.LAST_LOCAL if base is None else base
+
+    def cycle_count(self, origin: datetime) -> int | None:
+        """Occurrences in a full cycle, or None if it passes the range."""
+        if origin not in self._counts:
+            base = self._base(origin)
+            if self.cycle > (_time.LAST_LOCAL - base).days:
+                return None
+            end = base + timedelta(days=self.cycle)
+            self._counts[origin] = sum(
+                1 for _ in self.local_between(origin, base, end)
+            )
+        return self._counts[origin]
+
+    def count_local(self, origin: datetime, bound: datetime) -> int:
+        """How many occurrences lie on the wall clock before *bound*."""
+        bound = min(bound, _time.LAST_LOCAL)
+        base = self._base(origin)
+        per_cycle = self.cycle_count(origin)
+        if bound <= base or per_cycle is None:
+            return sum(1 for _ in self.local_between(origin, origin, bound))
+        head = sum(1 for _ in self.local_between(origin, origin, base))
+        cycles = (bound - base).days // self.cycle
+        bound -= timedelta(days=cycles * self.cycle)
+        rest = sum(1 for _ in self.local_between(origin, base, bound))
+        return head + cycles * per_cycle + rest
+
+    def nth_local(self, origin: datetime, number: int) -> datetime | None:
+        """Occurrence *number* (from 1) on the wall clock, or None."""
+        base = self._base(origin)
+        per_cycle = self.cycle_count(origin)
+        head = list(self.local_between(origin, origin, base))
+        if number <= len(head):
+            return head[number - 1]
+        start, cycles, index = origin, 0, number - 1
+        if per_cycle is not None:
+            if per_cycle == 0:
+                return None
+            start = base
+            cycles, index = divmod(number - 1 - len(head), per_cycle)
+        shift = cycles * self.cycle
+        if shift > _SPAN_DAYS:
+            return None
+        found = next(
+            itertools.islice(
+                self.local_between(origin, start, _time.LAST_LOCAL),
+                index,
+                None,
+            ),
+            None,
         )
+        if found is None:
+            return None
+        try:
+            value = found + timedelta(days=shift)
+        except OverflowError:
+            return None
+        return value if value <= _time.LAST_LOCAL else None
+
+
+def _by_year(rule: Recurrence) -> bool:
+    """Whether a daily rule is evaluated a year at a time (same result)."""
+    return (
+        rule.freq is Frequency.DAILY
+        and rule.interval == 1
+        and bool(rule.by_month or rule.by_month_day)
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _never(core: _Core, origin: datetime) -> bool:
+    rule = core.rule
+    weekdays = frozenset(day.day.number for day in rule.by_day)
+    if not _some_day_matches(
+        rule.by_month, rule.by_month_day, rule.by_year_day, weekdays
+    ):
+        return True
+    most = _MOST_PER_PERIOD[rule.freq]
+    if rule.freq is Frequency.WEEKLY:
+        most = len(rule.by_day) or 1
+    if rule.by_set_pos and all(abs(pos) > most for pos in rule.by_set_pos):
+        return True
+    if (
+        rule.freq is Frequency.DAILY
+        and math.gcd(rule.interval, _DAYS_IN_400_YEARS) == 1
+    ):
+        return False  # a cycle visits every day of the calendar
+    room = (_time.LAST_LOCAL - origin).days
+    end = min(_time.LAST_LOCAL, origin + timedelta(days=min(core.cycle, room)))
+    return not _periods_match(core, origin, end)
+
+
+def _periods_match(core: _Core, origin: datetime, end: datetime) -> bool:
+    """Whether a period the rule visits before *end* has an occurrence.
+
+    What one period yields depends only on its kind (for a month: the
+    lengths of its year and the neighbouring years, the weekday of 1
+    January and the month; for a week: the month of each of its days), so
+    each kind is expanded once and the other visited periods are looked
+    up: a cycle costs a few hundred steps of arithmetic, not dateutil's
+    search to the year 9999.
+    """
+    rule = core.rule
+    if rule.freq is Frequency.DAILY:
+        step = timedelta(days=rule.interval)
+        day = origin
+        while day < end:
+            if _day_passes(rule, day.date()):
+                return True
+            day += step
+        return False
+    seen: dict[tuple[int, ...], bool] = {}
+    steps = 0
+    while True:
+        begin = origin if steps == 0 else _period_start(rule, origin, steps)
+        if begin is None or begin >= end:
+            return False
+        kind = _kind(rule, begin) if steps else (-1,)
+        if kind not in seen:
+            seen[kind] = core.period_matches(origin, begin)
+        if seen[kind]:
+            return True
+        steps += rule.interval
+
+
+def _day_passes(rule: Recurrence, day: date) -> bool:
+    """Whether a daily rule's day filters let *day* through."""
+    if rule.by_month and day.month not in rule.by_month:
+        return False
+    if rule.by_day and day.weekday() not in {
+        d.day.number for d in rule.by_day
+    }:
+        return False
+    if rule.by_month_day:
+        length = calendar.monthrange(day.year, day.month)[1]
+        return (
+            day.day in rule.by_month_day
+            or day.day - length - 1 in rule.by_month_day
+        )
+    return True
+
+
+def _period_start(
+    rule: Recurrence, origin: datetime, steps: int
+) -> datetime | None:
+    """The first moment of the period *steps* periods after *origin*'s."""
+    day = origin.date()
+    try:
+        if rule.freq is Frequency.DAILY:
+            begin = day + timedelta(days=steps)
+        elif rule.freq is Frequency.WEEKLY:
+            wkst = rule.week_start.number
+            week = day - timedelta(days=(day.weekday() - wkst) % 7)
+            begin = week + timedelta(days=7 * steps)
+        elif rule.freq is Frequency.MONTHLY:
+            index = day.year * 12 + day.month - 1 + steps
+            begin = date(index // 12, index % 12 + 1, 1)
+        else:
+            begin = date(day.year + steps, 1, 1)
+    except (OverflowError, ValueError):
+        return None
+    return datetime.combine(begin, origin.time())
+
+
+def _kind(rule: Recurrence, begin: datetime) -> tuple[int, ...]:
+    """What decides the candidates of the period that starts at *begin*."""
+    if rule.freq is Frequency.WEEKLY:
+        return tuple((begin + timedelta(days=n)).month for n in range(7))
+    year = begin.year
+    return (
+        calendar.isleap(year - 1),
+        calendar.isleap(year),
+        calendar.isleap(year + 1),
+        begin.replace(month=1, day=1).weekday(),
+        begin.month,
+    )
 
 
 @cache
