@@ -48,7 +48,7 @@ def import_seconds(statement: str) -> float:
 
 def run(*, quick: bool = False) -> list[Row]:
     """Measure both imports, alternating, many times; report medians."""
-    repeat = 15 if quick else 41
+    repeat = 2 if quick else 41
     times: dict[str, list[float]] = {REFERENCE: [], MEETUPKIT: []}
     for _ in range(repeat):
         for statement, found in times.items():
