@@ -2,9 +2,13 @@
 
 Usage::
 
-    python benchmarks/run.py            # the full run (about 10 minutes)
-    python benchmarks/run.py --quick    # fewer sizes and repeats (~2 min)
+    python benchmarks/run.py            # the full run (about 15 minutes)
+    python benchmarks/run.py --quick    # tiny sizes, one repeat: checks
+                                        # that the scripts run (seconds)
     python benchmarks/run.py --no-write # print only, leave the README
+    python benchmarks/run.py --note "..." # add a note under the table
+
+A quick run never writes the README: its numbers mean nothing.
 
 Every ``benchmarks/bench_*.py`` module is imported and its
 ``run(quick=...)`` called in this process, one after the other, so that all
@@ -28,12 +32,19 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
-from _common import Row, table  # noqa: E402 - after the path is set
+from _common import Row, table, targets  # noqa: E402 - after the path is set
 
 README = HERE / "README.md"
 BEGIN = "<!-- results: begin -->"
 END = "<!-- results: end -->"
-ORDER = ("bench_json", "bench_ical", "bench_recurrence", "bench_import")
+ORDER = (
+    "bench_json",
+    "bench_ical",
+    "bench_recurrence",
+    "bench_edit",
+    "bench_strategies",
+    "bench_import",
+)
 PACKAGES = (
     "meetupkit",
     "attrs",
@@ -45,6 +56,7 @@ PACKAGES = (
     "icalendar",
     "ics",
     "recurring-ical-events",
+    "hypothesis",
 )
 
 
@@ -113,7 +125,9 @@ def collect(*, quick: bool) -> tuple[list[Row], list[str]]:
     return rows, verbatim
 
 
-def report(rows: list[Row], verbatim: list[str], *, quick: bool) -> str:
+def report(
+    rows: list[Row], verbatim: list[str], *, quick: bool, notes: list[str]
+) -> str:
     """Return the Markdown block that goes between the markers."""
     command = "python benchmarks/run.py" + (" --quick" if quick else "")
     parts = [
@@ -122,6 +136,13 @@ def report(rows: list[Row], verbatim: list[str], *, quick: bool) -> str:
         f"Produced by `{command}` on {time.strftime('%Y-%m-%d')}:",
         "",
         machine(),
+        *(f"- note: {note}" for note in notes),
+        "",
+        "### Targets of issue 14",
+        "",
+        targets(rows),
+        "",
+        "### Every case",
         "",
         table(rows),
         "",
@@ -147,10 +168,15 @@ def main(argv: list[str] | None = None) -> None:
     """Run all benchmarks, print the table and write it to the README."""
     args = sys.argv[1:] if argv is None else argv
     quick = "--quick" in args
+    notes = [
+        args[index + 1]
+        for index, arg in enumerate(args[:-1])
+        if arg == "--note"
+    ]
     rows, verbatim = collect(quick=quick)
-    block = report(rows, verbatim, quick=quick)
+    block = report(rows, verbatim, quick=quick, notes=notes)
     print(block)
-    if "--no-write" not in args:
+    if "--no-write" not in args and not quick:
         write(block)
 
 

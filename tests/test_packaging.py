@@ -9,6 +9,8 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
+import pytest
+
 import meetupkit
 
 ROOT = Path(__file__).parent.parent
@@ -43,11 +45,13 @@ class TestPackage:
             raise AssertionError
 
     def test_import_is_light(self):
-        """import meetupkit loads neither icalendar nor babel nor jinja2."""
+        """import meetupkit loads no format, topic or privacy code."""
         code = (
             "import sys, meetupkit; "
             "print(sorted(m for m in ('icalendar', 'babel', 'jinja2', "
-            "'hypothesis', 'cattrs') if m in sys.modules))"
+            "'hypothesis', 'cattrs', 'meetupkit.topics', "
+            "'meetupkit.privacy', 'meetupkit.serialize') "
+            "if m in sys.modules))"
         )
         result = subprocess.run(
             [sys.executable, "-c", code],
@@ -56,6 +60,24 @@ class TestPackage:
             check=True,
         )
         assert result.stdout.strip() == "[]"
+
+    @pytest.mark.parametrize("name", ["plan_topics", "redact", "to_json"])
+    def test_lazy_names_load_on_first_use(self, name):
+        """A name whose module loads late is there on access and import."""
+        code = (
+            f"import meetupkit; from meetupkit import {name}; "
+            f"print(meetupkit.{name}.__module__, {name} is meetupkit.{name})"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        module = {"plan_topics": "topics", "redact": "privacy"}.get(
+            name, "serialize"
+        )
+        assert result.stdout.split() == [f"meetupkit.{module}", "True"]
 
 
 class TestReadme:

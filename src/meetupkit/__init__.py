@@ -1,7 +1,8 @@
 """meetupkit: a typed model of community meetups.
 
 The model, recurrence rules and errors are imported with the package; the
-serializers load cattrs on first use, and the format modules
+serializers (which load cattrs), :func:`plan_topics` and :func:`redact`
+load on first use, and the format modules
 (:mod:`meetupkit.ical`, :mod:`meetupkit.jsonld`, :mod:`meetupkit.render`)
 are imported by their own name.
 
@@ -48,11 +49,10 @@ from .model import (
     Venue,
     Visibility,
 )
-from .privacy import redact
 from .recurrence import ByDay, Frequency, Recurrence, Weekday
-from .topics import plan_topics
 
 if TYPE_CHECKING:
+    from .privacy import redact
     from .serialize import (
         FORMAT_VERSION,
         from_dict,
@@ -62,6 +62,7 @@ if TYPE_CHECKING:
         to_json,
         to_toml,
     )
+    from .topics import plan_topics
 
 __all__ = [
     "FORMAT_VERSION",
@@ -107,6 +108,8 @@ __all__ = [
     "to_toml",
 ]
 
+#: Public names whose module loads on first use, so that a plain
+#: ``import meetupkit`` costs no more than the model needs.
 _LAZY = {
     "FORMAT_VERSION": "serialize",
     "from_dict": "serialize",
@@ -115,6 +118,8 @@ _LAZY = {
     "to_dict": "serialize",
     "to_json": "serialize",
     "to_toml": "serialize",
+    "plan_topics": "topics",
+    "redact": "privacy",
 }
 
 

@@ -375,9 +375,14 @@ converter: Final = make_converter()
 # comparison.  These functions do the same work with the leaf hooks of
 # `converter`, but inline plain values and compare with defaults computed
 # once; `to_dict` checks them against the converter in the test suite.
+#
+# `to_json` uses a second set, made for the JSON encoders only: tuples of
+# plain values stay tuples (json and orjson write them as arrays), which
+# saves a list per tuple.  The test suite proves both give the converter's
+# bytes.
 
 _PLAIN: Final = (str, int, float, bool, type(None))
-_fast_hooks: dict[Any, Callable[[Any], Any] | None] = {}
+_fast_hooks: dict[tuple[Any, bool], Callable[[Any], Any] | None] = {}
 
 
 def _plain(kind: Any) -> bool:
@@ -391,34 +396,51 @@ def _plain(kind: Any) -> bool:
     )
 
 
-def _fast_hook(kind: Any) -> Callable[[Any], Any] | None:
+def _optional_inner(kind: Any) -> Any:
+    """Return X of ``X | None``; None if *kind* is no such union."""
+    args = get_args(kind)
+    if (
+        get_origin(kind) in {UnionType, Union}
+        and len(args) == 2  # noqa: PLR2004
+        and type(None) in args
+    ):
+        return next(a for a in args if a is not type(None))
+    return None
+
+
+def _fast_hook(
+    kind: Any, *, for_json: bool = False
+) -> Callable[[Any], Any] | None:
     """Return a function that unstructures *kind*; None means as it is."""
-    if kind in _fast_hooks:
-        return _fast_hooks[kind]
+    key = (kind, for_json)
+    if key in _fast_hooks:
+        return _fast_hooks[key]
     hook: Callable[[Any], Any] | None
     args = get_args(kind)
+    inner = _optional_inner(kind)
     if kind is float or kind == float | None:
         hook = _float if kind is float else _optional(_float)
     elif _plain(kind):
         hook = None
     elif get_origin(kind) is tuple and len(args) == 2 and args[1] is ...:  # noqa: PLR2004
-        item = _fast_hook(args[0])
-        hook = list if item is None else _list_of(item)
-    elif (
-        get_origin(kind) in {UnionType, Union}
-        and len(args) == 2  # noqa: PLR2004
-        and type(None) in args
-    ):
-        inner = _fast_hook(next(a for a in args if a is not type(None)))
-        hook = None if inner is None else _optional(inner)
+        item = _fast_hook(args[0], for_json=for_json)
+        if item is not None:
+            hook = _list_of(item)
+        elif for_json:  # json and orjson write a tuple as an array
+            hook = None
+        else:
+            hook = list
+    elif inner is not None:
+        inner_hook = _fast_hook(inner, for_json=for_json)
+        hook = None if inner_hook is None else _optional(inner_hook)
     elif isinstance(kind, type) and attrs.has(kind) and kind is not Recurrence:
-        _fast_hooks[kind] = None  # a recursive class falls back below
-        hook = _class_unstructure(kind)
+        _fast_hooks[key] = None  # a recursive class falls back below
+        hook = _class_unstructure(kind, for_json=for_json)
     else:
         hook = converter.get_unstructure_hook(kind)
         if hook is identity:
             hook = None
-    _fast_hooks[kind] = hook
+    _fast_hooks[key] = hook
     return hook
 
 
@@ -430,41 +452,80 @@ def _optional(inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return lambda value: None if value is None else inner(value)
 
 
-def _class_unstructure(kind: type[Any]) -> Callable[[Any], dict[str, Any]]:
+def _class_unstructure(
+    kind: type[Any], *, for_json: bool = False
+) -> Callable[[Any], dict[str, Any]]:
     names: dict[str, Any] = {}
-    lines = [f"def unstructure_{kind.__name__}(instance):", "  res = {}"]
+    required: list[str] = []
+    lines: list[str] = []
     # Required fields first, then the others, in the order cattrs uses.
     fields = sorted(
         attrs.fields(kind), key=lambda f: f.default is not attrs.NOTHING
     )
     for field in fields:
         name = field.name
-        hook = _fast_hook(field.type)
+        hook = _fast_hook(field.type, for_json=for_json)
         value = f"instance.{name}"
         if hook is not None:
             names[f"_h_{name}"] = hook
             value = f"_h_{name}({value})"
         default = field.default
         if default is attrs.NOTHING:
-            lines.append(f"  res[{name!r}] = {value}")
+            required.append(f"{name!r}: {value}")
+            continue
+        inner = _optional_inner(field.type)
+        if default is None and inner is not None:
+            # `is not None` is what `!= None` means for the model's values,
+            # without a rich comparison; the inner hook skips the None test.
+            inner_hook = _fast_hook(inner, for_json=for_json)
+            lines.append(f"  v = instance.{name}")
+            lines.append("  if v is not None:")
+            if inner_hook is None:
+                lines.append(f"    res[{name!r}] = v")
+            else:
+                names[f"_i_{name}"] = inner_hook
+                lines.append(f"    res[{name!r}] = _i_{name}(v)")
             continue
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
             if default.takes_self:
                 names[f"_d_{name}"] = default.factory
                 compare = f"_d_{name}(instance)"
             else:
-                names[f"_d_{name}"] = default.factory()
+                made = default.factory()
+                if (
+                    hook is not None
+                    and attrs.has(type(made))
+                    and type(made) is field.type
+                ):
+                    # Compare the written form with the default's: equal
+                    # documents mean equal objects (documents round-trip),
+                    # and a dict comparison runs in C where attrs' __ne__
+                    # is two Python calls per participant.
+                    names[f"_u_{name}"] = hook(made)
+                    lines.append(f"  u = _h_{name}(instance.{name})")
+                    lines.append(f"  if u != _u_{name}:")
+                    lines.append(f"    res[{name!r}] = u")
+                    continue
+                names[f"_d_{name}"] = made
                 compare = f"_d_{name}"
         else:
             names[f"_d_{name}"] = default
             compare = f"_d_{name}"
         lines.append(f"  if instance.{name} != {compare}:")
         lines.append(f"    res[{name!r}] = {value}")
-    lines.append("  return res")
-    source = "\n".join(lines)
-    code = compile(source, f"<meetupkit unstructure {kind.__name__}>", "exec")
+    function = f"unstructure_{kind.__name__}"
+    source = "\n".join(
+        [
+            f"def {function}(instance):",
+            f"  res = {{{', '.join(required)}}}",
+            *lines,
+            "  return res",
+        ]
+    )
+    label = "json" if for_json else "dict"
+    code = compile(source, f"<meetupkit {label} {kind.__name__}>", "exec")
     exec(code, names)  # noqa: S102 - source built above from field names
-    return names[f"unstructure_{kind.__name__}"]  # type: ignore[no-any-return]
+    return names[function]  # type: ignore[no-any-return]
 
 
 # -- errors -----------------------------------------------------------------
@@ -619,17 +680,29 @@ def to_dict(obj: Any, *, profile: Profile = "file") -> dict[str, Any]:
         >>> to_dict(Room(name="Adelheid", capacity=12))
         {'format_version': 1, 'name': 'Adelheid', 'capacity': 12}
     """
+    _check_model_object(obj)
+    if _profile(profile) == "web":
+        from . import web  # noqa: PLC0415 - a format module
+
+        return web.to_dict(obj)
+    return _document(obj, for_json=False)
+
+
+def _check_model_object(obj: object) -> None:
     if not isinstance(obj, _MODELS):
         raise InvalidTypeError(
             "",
             f"cannot write {_what(obj)} as a document",
             hint=f"pass {_MODEL_NAMES}",
         )
-    if _profile(profile) == "web":
-        from . import web  # noqa: PLC0415 - a format module
 
-        return web.to_dict(obj)
-    hook = _fast_hook(type(obj))
+
+def _document(obj: Any, *, for_json: bool) -> dict[str, Any]:
+    """Return the document of the model object *obj*.
+
+    *for_json* lets tuples through for the JSON encoder to write.
+    """
+    hook = _fast_hook(type(obj), for_json=for_json)
     data = cast("dict[str, Any]", obj if hook is None else hook(obj))
     return {"format_version": FORMAT_VERSION, **data}
 
@@ -772,7 +845,10 @@ def to_json(
     Raises:
         InvalidTypeError: *obj* is not a meetupkit model object.
     """
-    return _dumps(to_dict(obj, profile=profile), indent) + "\n"
+    if _profile(profile) == "web":
+        return _dumps(to_dict(obj, profile=profile), indent) + "\n"
+    _check_model_object(obj)
+    return _dumps(_document(obj, for_json=True), indent) + "\n"
 
 
 _orjson: Any

@@ -21,8 +21,11 @@ Examples:
 
 from __future__ import annotations
 
+import functools
+import itertools
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Final
+from typing import Any, Final, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
@@ -90,12 +93,44 @@ ZONES: Final = (
 
 _URL_HOSTS: Final = ("example.org", "some-netzwerk.example", "xing.example")
 
+#: How many argument sets of one strategy function keep their strategy.
+_MAX_CACHED: Final = 256
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _cached(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Build a strategy once per set of arguments and hand out that one.
+
+    Hypothesis validates and labels every new strategy object the first
+    time it draws from it; the composite strategies below draw from these
+    on every example, so building them afresh each time cost more than
+    the drawing itself.  Strategies are immutable, so sharing is safe.
+    """
+    made: dict[Any, _R] = {}
+
+    @functools.wraps(func)
+    def cached(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        key = (args, tuple(sorted(kwargs.items())))
+        try:
+            return made[key]
+        except KeyError:
+            if len(made) >= _MAX_CACHED:  # callers with endless arguments
+                made.clear()
+            made[key] = result = func(*args, **kwargs)
+            return result
+
+    return cached
+
+
+@_cached
 def zones() -> st.SearchStrategy[ZoneInfo]:
     """Time zones from :data:`ZONES`."""
     return st.sampled_from(ZONES).map(ZoneInfo)
 
 
+@_cached
 def texts(*, max_size: int = 40) -> st.SearchStrategy[str]:
     """Non-blank Unicode text, without surrogates."""
     return st.text(
@@ -105,12 +140,14 @@ def texts(*, max_size: int = 40) -> st.SearchStrategy[str]:
     ).filter(lambda value: bool(value.strip()))
 
 
+@_cached
 def _optional(
     strategy: st.SearchStrategy[Any],
 ) -> st.SearchStrategy[Any]:
     return st.none() | strategy
 
 
+@_cached
 def aware_datetimes(
     *,
     min_value: datetime = datetime(1990, 1, 1),  # noqa: DTZ001
@@ -130,11 +167,13 @@ def aware_datetimes(
     )
 
 
+@_cached
 def durations() -> st.SearchStrategy[timedelta]:
     """Meeting lengths from 15 minutes to two days, in whole minutes."""
     return st.integers(15, 2 * 24 * 60).map(lambda m: timedelta(minutes=m))
 
 
+@_cached
 def urls() -> st.SearchStrategy[str]:
     """``https`` URLs on example hosts."""
     return st.builds(
@@ -144,6 +183,7 @@ def urls() -> st.SearchStrategy[str]:
     )
 
 
+@_cached
 def emails() -> st.SearchStrategy[str]:
     """Email addresses on example hosts."""
     return st.builds(
@@ -155,6 +195,7 @@ def emails() -> st.SearchStrategy[str]:
     )
 
 
+@_cached
 def geos() -> st.SearchStrategy[Geo]:
     """Points on the earth."""
     return st.builds(
@@ -164,6 +205,7 @@ def geos() -> st.SearchStrategy[Geo]:
     )
 
 
+@_cached
 def addresses() -> st.SearchStrategy[Address]:
     """Postal addresses with Unicode text."""
     return st.builds(
@@ -176,6 +218,7 @@ def addresses() -> st.SearchStrategy[Address]:
     )
 
 
+@_cached
 def rooms() -> st.SearchStrategy[Room]:
     """Rooms of any size."""
     return st.builds(
@@ -191,6 +234,7 @@ def rooms() -> st.SearchStrategy[Room]:
     )
 
 
+@_cached
 def venues() -> st.SearchStrategy[Venue]:
     """Venues with zero to three rooms of distinct names."""
     return st.builds(
@@ -206,6 +250,7 @@ def venues() -> st.SearchStrategy[Venue]:
     )
 
 
+@_cached
 def consents() -> st.SearchStrategy[Consent]:
     """Any combination of visibilities."""
     visibility = st.sampled_from(Visibility)
@@ -214,6 +259,7 @@ def consents() -> st.SearchStrategy[Consent]:
     )
 
 
+@_cached
 def participants() -> st.SearchStrategy[Participant]:
     """Participants with any roles, data and consent."""
     return st.builds(
@@ -239,6 +285,7 @@ def _person(person: Participant) -> tuple[str, str]:
     return ("name", person.name)
 
 
+@_cached
 def _people() -> st.SearchStrategy[tuple[Participant, ...]]:
     return st.lists(participants(), max_size=4, unique_by=_person).map(tuple)
 
@@ -247,7 +294,15 @@ def topic_wishes(
     *, planned_for: st.SearchStrategy[datetime] | None = None
 ) -> st.SearchStrategy[TopicWish]:
     """Topic wishes; open ones, or planned for a date from *planned_for*."""
-    open_wishes = st.builds(
+    open_wishes = _open_wishes()
+    if planned_for is None:
+        return open_wishes
+    return open_wishes | st.builds(_plan, open_wishes, planned_for)
+
+
+@_cached
+def _open_wishes() -> st.SearchStrategy[TopicWish]:
+    return st.builds(
         TopicWish,
         title=texts(),
         description=_optional(texts()),
@@ -258,9 +313,6 @@ def topic_wishes(
         ),
         tags=st.lists(texts(max_size=10), unique=True, max_size=3).map(tuple),
     )
-    if planned_for is None:
-        return open_wishes
-    return open_wishes | st.builds(_plan, open_wishes, planned_for)
 
 
 def _plan(wish: TopicWish, when: datetime) -> TopicWish:
@@ -269,6 +321,7 @@ def _plan(wish: TopicWish, when: datetime) -> TopicWish:
     return attrs.evolve(wish, status=TopicStatus.PLANNED, planned_for=when)
 
 
+@_cached
 def photos() -> st.SearchStrategy[Photo]:
     """Photos with captions."""
     return st.builds(
@@ -280,6 +333,7 @@ def photos() -> st.SearchStrategy[Photo]:
     )
 
 
+@_cached
 def recaps() -> st.SearchStrategy[Recap]:
     """Recaps with sections, questions, outcomes and thanks."""
     lines = st.lists(texts(), max_size=3).map(tuple)
@@ -307,13 +361,18 @@ def recaps() -> st.SearchStrategy[Recap]:
     )
 
 
+def _room_of(draw: st.DrawFn, venue: Venue | None) -> Room | None:
+    """Draw one of *venue*'s rooms, or None (which it shrinks to)."""
+    if venue is None or not venue.rooms or not draw(st.booleans()):
+        return None
+    return draw(st.sampled_from(venue.rooms))
+
+
 @st.composite
 def meetups(draw: st.DrawFn) -> Meetup:
     """One-off meetups, with or without venue, room, people and recap."""
     venue = draw(_optional(venues()))
-    room = None
-    if venue is not None and venue.rooms:
-        room = draw(_optional(st.sampled_from(venue.rooms)))
+    room = _room_of(draw, venue)
     start = draw(aware_datetimes())
     return Meetup(
         title=draw(texts()),
@@ -327,7 +386,7 @@ def meetups(draw: st.DrawFn) -> Meetup:
         topics=draw(st.lists(topic_wishes(), max_size=3).map(tuple)),
         recap=draw(_optional(recaps())),
         url=draw(_optional(urls())),
-        language=draw(_optional(st.sampled_from(["de", "en"]))),
+        language=draw(_optional(st.sampled_from(("de", "en")))),
     )
 
 
@@ -441,9 +500,7 @@ def series(draw: st.DrawFn, *, overrides: bool = True) -> Series:
         overrides: Whether to cancel, move and annotate some meetings.
     """
     venue = draw(_optional(venues()))
-    room = None
-    if venue is not None and venue.rooms:
-        room = draw(_optional(st.sampled_from(venue.rooms)))
+    room = _room_of(draw, venue)
     start = draw(
         aware_datetimes(
             min_value=datetime(2000, 1, 1),  # noqa: DTZ001
@@ -462,17 +519,21 @@ def series(draw: st.DrawFn, *, overrides: bool = True) -> Series:
         organizers=draw(_people()),
         invitation_url=draw(_optional(urls())),
         invitation_channel=draw(
-            _optional(st.sampled_from(["XING", "Meetup"]))
+            _optional(st.sampled_from(("XING", "Meetup")))
         ),
         url=draw(_optional(urls())),
-        language=draw(_optional(st.sampled_from(["de", "en"]))),
+        language=draw(_optional(st.sampled_from(("de", "en")))),
     )
-    originals = [
-        m.start
-        for m in base.meetups(start, start + timedelta(days=3 * 366))[:12]
-    ]
-    planned = st.sampled_from(originals) if originals else None
-    wishes = draw(st.lists(topic_wishes(planned_for=planned), max_size=3))
+    originals = _first_starts(base, start + timedelta(days=3 * 366))
+    wishes = draw(st.lists(topic_wishes(), max_size=3))
+    if originals:
+        # Some wishes planned for one of the first meetings.
+        wishes = [
+            _plan(wish, draw(st.sampled_from(originals)))
+            if draw(st.booleans())
+            else wish
+            for wish in wishes
+        ]
     result = Series(**{**_series_fields(base), "topics": tuple(wishes)})
     if not overrides or len(originals) < 2:  # noqa: PLR2004
         return result
@@ -511,12 +572,27 @@ def series(draw: st.DrawFn, *, overrides: bool = True) -> Series:
     return result
 
 
+def _first_starts(base: Series, stop: datetime) -> list[datetime]:
+    """Return the first 12 starts of *base* (no overrides) before *stop*.
+
+    The same as the starts of ``base.meetups(base.start, stop)[:12]``,
+    without building every meeting of a daily rule's three years.
+    """
+    found = {base.start.astimezone(UTC): base.start}
+    for moment in itertools.islice(
+        base.recurrence.iterate(base.start, stop=stop), 12
+    ):
+        found.setdefault(moment.astimezone(UTC), moment)
+    return [found[key] for key in sorted(found)][:12]
+
+
 def _series_fields(value: Series) -> dict[str, Any]:
     import attrs  # noqa: PLC0415
 
     return attrs.asdict(value, recurse=False)
 
 
+@_cached
 def _overrides() -> st.SearchStrategy[Override]:
     return st.builds(
         Override,

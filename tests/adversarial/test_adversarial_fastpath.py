@@ -12,7 +12,17 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from meetupkit import Geo, Venue, strategies, to_dict, to_json
+from meetupkit import (
+    Consent,
+    Experience,
+    Geo,
+    Participant,
+    Role,
+    Venue,
+    strategies,
+    to_dict,
+    to_json,
+)
 from meetupkit.serialize import FORMAT_VERSION, _dumps, converter
 
 
@@ -57,3 +67,36 @@ class TestFastPath:
         assert _dumps(data, 2) == json.dumps(
             data, ensure_ascii=False, indent=2, allow_nan=False
         )
+
+    @given(strategies.participants() | strategies.venues())
+    def test_same_document_for_people_and_places(self, obj):
+        """Participants and venues, drawn on their own, give the same bytes."""
+        assert to_dict(obj) == {
+            "format_version": FORMAT_VERSION,
+            **converter.unstructure(obj),
+        }
+        assert to_json(obj) == _plain_json(obj)
+        assert to_json(obj, indent=None) == _plain_json(obj, None)
+
+    def test_default_consent_left_out_and_changed_one_written(self):
+        """A participant's default consent is omitted; any change is written."""
+        quiet = Participant(name="Anna")
+        shared = Participant(name="Anna", consent=Consent(contact="members"))
+        assert "consent" not in to_dict(quiet)
+        assert "consent" not in json.loads(to_json(quiet))
+        assert json.loads(to_json(shared))["consent"] == {"contact": "members"}
+        assert to_json(shared) == _plain_json(shared)
+
+    def test_enums_and_tuples_written_as_strings_and_arrays(self):
+        """Roles and links come out as JSON strings in arrays, as before."""
+        person = Participant(
+            name="Anna",
+            roles=(Role.ORGANIZER, Role.HOST),
+            experience=Experience.VETERAN,
+            links=("https://xing.example/anna",),
+        )
+        data = json.loads(to_json(person))
+        assert data["roles"] == ["organizer", "host"]
+        assert data["experience"] == "veteran"
+        assert data["links"] == ["https://xing.example/anna"]
+        assert to_json(person, indent=None) == _plain_json(person, None)
