@@ -19,8 +19,8 @@ VTIMEZONE rule ``FREQ=SECONDLY`` from year 1   event skipped   < 0.1 s
 CPU time was measured with :func:`time.process_time` on a shared 2-core
 machine, where the wall time was up to six times longer; the 63 MiB case
 is bound by decoding and splitting the input, the 10,000 events by building
-10,000 model objects.  The wall-time limits below are generous, so that a
-loaded machine does not fail them.
+10,000 model objects.  The limits below (CPU time, as every case of
+``run_bounded`` measures) leave room for slower machines.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def skipped(data, text):
 
 _DENSE = "event(start='DTSTART;TZID=Dicht:20150113T190000')"
 
-#: name: (setup, timed code, wall-time limit in seconds)
+#: name: (setup, timed code, CPU-time limit in seconds)
 CASES: dict[str, tuple[str, str, float]] = {
     "topic-100000-brackets": (
         "data = feed(*event('X-MEETUPKIT-TOPIC:' + '[' * 100_000))",
