@@ -1021,21 +1021,29 @@ def _latest_copies(events: Iterable[_Event], notes: _Notes) -> list[_Event]:
         key = value.astimezone(UTC) if isinstance(value, datetime) else value
         other = chosen.get(key)
         if other is not None:
-            keep, drop = (
-                (event, other)
-                if event.sequence >= other.sequence
-                else (other, event)
-            )
-            notes.dropped(
-                drop.line,
-                "RECURRENCE-ID",
-                f"an older copy (SEQUENCE {drop.sequence}) of the VEVENT of"
-                f" line {keep.line} (SEQUENCE {keep.sequence}); kept line"
-                f" {keep.line}",
-            )
-            event = keep
+            event = _newer(event, other, notes, "RECURRENCE-ID")
         chosen[key] = event
     return list(chosen.values())
+
+
+def _newer(
+    event: _Event, other: _Event, notes: _Notes, name: str, label: str = ""
+) -> _Event:
+    """Of two copies of one VEVENT keep the higher SEQUENCE, else *event*.
+
+    The other copy is noted as dropped, under the property *name*; *label*
+    follows "VEVENT" in the note.
+    """
+    keep, drop = (
+        (event, other) if event.sequence >= other.sequence else (other, event)
+    )
+    notes.dropped(
+        drop.line,
+        name,
+        f"an older copy (SEQUENCE {drop.sequence}) of the VEVENT{label} of"
+        f" line {keep.line} (SEQUENCE {keep.sequence}); kept line {keep.line}",
+    )
+    return keep
 
 
 def _own_uid(item: _Event) -> str | None:
@@ -1236,17 +1244,8 @@ def _read_calendar(
         if event.uid is not None:
             other = masters.get(event.uid)
             if other is not None:
-                keep, drop = (
-                    (event, other)
-                    if event.sequence >= other.sequence
-                    else (other, event)
-                )
-                notes.dropped(
-                    drop.line,
-                    "UID",
-                    f"an older copy (SEQUENCE {drop.sequence}) of the VEVENT"
-                    f" {event.uid[:60]!r} of line {keep.line} (SEQUENCE"
-                    f" {keep.sequence}); kept line {keep.line}",
+                keep = _newer(
+                    event, other, notes, "UID", f" {event.uid[:60]!r}"
                 )
                 order[order.index(other)] = keep
                 masters[event.uid] = keep
