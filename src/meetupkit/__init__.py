@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._rsvp import Attendance
 from .errors import (
     ICalError,
     InvalidTypeError,
@@ -29,6 +30,7 @@ from .errors import (
 )
 from .model import (
     Address,
+    Answer,
     Audience,
     Consent,
     Experience,
@@ -42,6 +44,7 @@ from .model import (
     RecapSection,
     Role,
     Room,
+    Rsvp,
     Series,
     TopicStatus,
     TopicWish,
@@ -66,6 +69,8 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMAT_VERSION",
     "Address",
+    "Answer",
+    "Attendance",
     "Audience",
     "ByDay",
     "Consent",
@@ -89,6 +94,7 @@ __all__ = [
     "Role",
     "Room",
     "RoomNotFoundError",
+    "Rsvp",
     "Series",
     "TopicStatus",
     "TopicWish",

@@ -26,7 +26,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -40,8 +40,12 @@ from .errors import (
 )
 from .recurrence import DEFAULT_HORIZON, Recurrence
 
+if TYPE_CHECKING:
+    from ._rsvp import Attendance
+
 __all__ = [
     "Address",
+    "Answer",
     "Audience",
     "Consent",
     "Experience",
@@ -55,6 +59,7 @@ __all__ = [
     "RecapSection",
     "Role",
     "Room",
+    "Rsvp",
     "Series",
     "TopicStatus",
     "TopicWish",
@@ -687,6 +692,53 @@ class Recap:
 # -- meetups ----------------------------------------------------------------
 
 
+# -- answers ----------------------------------------------------------------
+
+
+class Answer(enum.StrEnum):
+    """What someone answered to an invitation."""
+
+    YES = "yes"
+    NO = "no"
+    MAYBE = "maybe"
+
+
+def _to_answer(value: Answer | str) -> Answer:
+    return v.coerce(Answer, value)
+
+
+@attrs.frozen(kw_only=True)
+class Rsvp:
+    """One person's answer to a meeting's invitation.
+
+    A meeting keeps its answers in the order they were given; who attends
+    and who waits follows from that order and the room's capacity (see
+    :meth:`Meetup.rsvp` and :meth:`Series.rsvp`).
+
+    Attributes:
+        participant: Who answered, with their consent.
+        answer: Yes, no or maybe.
+
+    Examples:
+        >>> Rsvp(participant=Participant(name="Anna"), answer="yes").answer
+        <Answer.YES: 'yes'>
+    """
+
+    participant: Participant = attrs.field(
+        validator=v.instance_of(Participant, "a Participant")
+    )
+    answer: Answer = attrs.field(
+        converter=_to_answer, validator=v.member_of(Answer)
+    )
+
+
+def _rsvps(value: Iterable[Rsvp]) -> tuple[Rsvp, ...]:
+    return tuple(value)
+
+
+_RSVPS = v.items_of(Rsvp, "an Rsvp")
+
+
 def _derived_uid(title: object, start: object) -> str:
     # attrs computes defaults before it runs validators: let a bad title or
     # start through here so that their validators report them.
@@ -862,6 +914,65 @@ class Meetup:
         """Whether the meetup is cancelled."""
         return self.status is MeetupStatus.CANCELLED
 
+    rsvps: tuple[Rsvp, ...] = attrs.field(
+        default=(), converter=_rsvps, validator=_RSVPS
+    )
+
+    @property
+    def capacity(self) -> int | None:
+        """How many seats its room has; ``None`` if unknown or unlimited."""
+        return None if self.room is None else self.room.capacity
+
+    @property
+    def attendance(self) -> Attendance:
+        """Who attends, waits, may come or declined, from :attr:`rsvps`.
+
+        The first people who said yes attend, up to :attr:`capacity`; the
+        others who said yes wait, in the order they answered.
+
+        Examples:
+            >>> from meetupkit import Series
+            >>> berlin = Series.example().start.tzinfo
+            >>> small = Room(name="Nische", capacity=1)
+            >>> meetup = Meetup(
+            ...     title="#SoMeWI", start=datetime(2026, 3, 4, 19, tzinfo=berlin),
+            ...     duration=timedelta(hours=2),
+            ...     venue=Venue(name="Café", rooms=(small,)), room=small)
+            >>> meetup = meetup.rsvp(Participant(name="Anna"), "yes")
+            >>> meetup = meetup.rsvp(Participant(name="Ben"), "yes")
+            >>> [p.name for p in meetup.attendance.waiting]
+            ['Ben']
+            >>> meetup = meetup.rsvp(Participant(name="Anna"), "no")
+            >>> [p.name for p in meetup.attendance.attending]
+            ['Ben']
+        """
+        from ._rsvp import attendance  # noqa: PLC0415
+
+        return attendance(self.rsvps, self.capacity)
+
+    def rsvp(self, participant: Participant, answer: Answer | str) -> Meetup:
+        """Return a new meetup with *participant*'s answer recorded.
+
+        Answering the same again changes nothing (and keeps the place in
+        the waiting list); another answer counts from now.  A participant
+        given with the default consent keeps the consent they gave before.
+
+        Args:
+            participant: Who answers; the same person is the one with the
+                same email or, without one, the same name.
+            answer: ``yes``, ``no`` or ``maybe``.
+
+        Raises:
+            InvalidTypeError: *participant* is not a Participant.
+            InvalidValueError: *answer* is not an :class:`Answer`.
+        """
+        from ._rsvp import answered  # noqa: PLC0415
+
+        rsvps = answered(self.rsvps, participant, answer)
+        if rsvps is self.rsvps:
+            return self
+        return attrs.evolve(self, rsvps=rsvps)
+
 
 # -- series -----------------------------------------------------------------
 
@@ -943,6 +1054,10 @@ class Override:
     def __attrs_post_init__(self) -> None:
         if self.venue is not None:
             _check_room_in_venue(self.venue, self.room)
+
+    rsvps: tuple[Rsvp, ...] = attrs.field(
+        default=(), converter=_rsvps, validator=_RSVPS
+    )
 
 
 def _series_uid(self: Series) -> str:
@@ -1252,6 +1367,7 @@ class Series:
             fields["recap"] = override.recap
             fields["sequence"] = override.sequence
             fields["status_reason"] = override.reason
+            fields["rsvps"] = override.rsvps
             planned += override.topics
             if override.cancelled:
                 fields["status"] = MeetupStatus.CANCELLED
@@ -1554,6 +1670,49 @@ class Series:
             language="de",
         )
 
+    def rsvp(
+        self,
+        when: datetime | date | Meetup,
+        participant: Participant,
+        answer: Answer | str,
+    ) -> Series:
+        """Return a new series with *participant*'s answer for one meeting.
+
+        The answer is stored in the meeting's :class:`Override`; the
+        meeting's :attr:`Meetup.attendance` tells who attends and who waits
+        for a seat in its room.
+
+        Args:
+            when: The meeting: its original start, its date, or the
+                :class:`Meetup` itself.
+            participant: Who answers (see :meth:`Meetup.rsvp`).
+            answer: ``yes``, ``no`` or ``maybe``.
+
+        Raises:
+            InvalidValueError: *when* names no meeting of the series (or a
+                date with several), or *answer* is not an :class:`Answer`.
+            InvalidTypeError: *when* or *participant* has the wrong type.
+
+        Examples:
+            >>> from datetime import date
+            >>> somewi = Series.example().rsvp(
+            ...     date(2014, 11, 19), Participant(name="Anna"), "yes")
+            >>> [p.name for p in somewi.meetup(2).attendance.attending]
+            ['Anna']
+        """
+        from ._rsvp import answered, original_start  # noqa: PLC0415
+
+        original = original_start(self, when)
+        current = next(
+            (o for o in self.overrides if o.original_start == original),
+            None,
+        )
+        before = () if current is None else current.rsvps
+        rsvps = answered(before, participant, answer)
+        if rsvps is before:
+            return self
+        return self.override(original, rsvps=rsvps)
+
 
 _MEETUP_DEFAULTS: Final = {
     field.name: field.default
@@ -1589,5 +1748,6 @@ for _cls in (
     Meetup,
     Override,
     Series,
+    Rsvp,
 ):
     attrs.resolve_types(_cls)

@@ -31,6 +31,7 @@ from . import _time
 from .errors import MeetupkitError
 from .model import (
     Address,
+    Answer,
     Consent,
     Experience,
     Geo,
@@ -43,6 +44,7 @@ from .model import (
     RecapSection,
     Role,
     Room,
+    Rsvp,
     Series,
     TopicStatus,
     TopicWish,
@@ -64,6 +66,7 @@ __all__ = [
     "recaps",
     "recurrences",
     "rooms",
+    "rsvps",
     "series",
     "texts",
     "topic_wishes",
@@ -299,6 +302,17 @@ def recaps() -> st.SearchStrategy[Recap]:
     )
 
 
+def rsvps() -> st.SearchStrategy[Rsvp]:
+    """Answers of any participant: yes, no or maybe."""
+    return st.builds(
+        Rsvp, participant=participants(), answer=st.sampled_from(Answer)
+    )
+
+
+def _answers() -> st.SearchStrategy[tuple[Rsvp, ...]]:
+    return st.lists(rsvps(), max_size=4).map(tuple)
+
+
 @st.composite
 def meetups(draw: st.DrawFn) -> Meetup:
     """One-off meetups, with or without venue, room, people and recap."""
@@ -320,6 +334,7 @@ def meetups(draw: st.DrawFn) -> Meetup:
         recap=draw(_optional(recaps())),
         url=draw(_optional(urls())),
         language=draw(_optional(st.sampled_from(["de", "en"]))),
+        rsvps=draw(_answers()),
     )
 
 
@@ -487,6 +502,7 @@ def series(draw: st.DrawFn, *, overrides: bool = True) -> Series:
                     participants=draw(_people()),
                     recap=draw(_optional(recaps())),
                     title=draw(_optional(texts())),
+                    rsvps=draw(_answers()),
                 )
         except MeetupkitError:  # pragma: no cover - a rare invalid draw
             continue
@@ -532,5 +548,6 @@ for _kind, _strategy in (
     (Recurrence, recurrences()),
     (Series, series()),
     (Override, _overrides()),
+    (Rsvp, rsvps()),
 ):
     st.register_type_strategy(_kind, _strategy)

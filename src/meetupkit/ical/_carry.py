@@ -67,7 +67,7 @@ def carried(item: Item) -> Item:
     ``from_ical(to_ical(item)) == [carried(item)]`` holds for every series
     and meetup (with the default ``attendees=False``), which is what
     meetupkit's own property tests prove.  Dropped are: participants,
-    organizers and recaps, who proposed and voted for a topic, the reason
+    answers (RSVPs), organizers and recaps, who proposed and voted for a topic, the reason
     and sequence of a cancellation (a cancelled meeting is an ``EXDATE``),
     a meetup's ``moved`` status and its place in a series, and text
     characters RFC 5545 cannot carry (a carriage return becomes a line feed,
@@ -110,6 +110,7 @@ def carried(item: Item) -> Item:
             participants=(),
             topics=tuple(_carried_topic(t) for t in item.topics),
             recap=None,
+            rsvps=(),
             series_uid=None,
             recurrence_id=None,
             number=None,
