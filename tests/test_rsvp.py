@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -191,3 +194,54 @@ def test_rsvp_type_is_checked() -> None:
     """A participant that is not a Participant is refused."""
     with pytest.raises(errors.InvalidTypeError):
         Rsvp(participant="Anna", answer="yes")  # type: ignore[arg-type]
+
+
+def _full_december() -> Series:
+    """#SoMeWI on 30 December 2026 with a full room and one waiting."""
+    somewi = Series.example()
+    for n in range(13):
+        consent = Consent(name="public") if n == 0 else Consent()
+        guest = Participant(name=f"Gast {n}", consent=consent)
+        somewi = somewi.rsvp(DECEMBER, guest, "yes")
+    return somewi.rsvp(DECEMBER, Participant(name="Absage"), "no")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_invitation_shows_counts_and_only_released_names(fmt: str) -> None:
+    """The invitation counts seats and waiting, and names only the public."""
+    from meetupkit.render import render_invitation
+
+    somewi = _full_december()
+    meeting = somewi.next(after=DECEMBER - timedelta(days=1))
+    assert meeting is not None
+    text = render_invitation(meeting, series=somewi, format=fmt)
+    assert "12 Zusagen für 12 Plätze, 1 auf der Warteliste, 1 Absage." in text
+    assert "Zugesagt: Gast 0" in text
+    assert "Gast 1" not in text
+    assert "Absage:" not in text
+
+
+def test_recap_shows_counts_in_english() -> None:
+    """The recap counts the answers in the language asked for."""
+    from meetupkit.render import render_recap
+
+    somewi = _full_december()
+    meeting = somewi.next(after=DECEMBER - timedelta(days=1))
+    assert meeting is not None
+    text = render_recap(meeting, series=somewi, lang="en")
+    assert "12 coming, of 12 seats, 1 on the waiting list, 1 declined." in text
+
+
+def test_next_command_shows_counts(tmp_path: Path) -> None:
+    """`meetupkit next` prints the answer counts under the meeting."""
+    from meetupkit import cli
+
+    path = tmp_path / "somewi.json"
+    path.write_text(to_json(_full_december()), encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = cli.main(
+            ["next", str(path), "-n", "1", "--after", "2026-12-01"]
+        )
+    assert code == 0
+    assert "12 Zusagen für 12 Plätze, 1 auf der Warteliste" in out.getvalue()

@@ -179,3 +179,56 @@ def counts(meetup: Meetup) -> dict[str, int | None]:
         "declined": len(split.declined),
         "capacity": meetup.capacity,
     }
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def summary(split: Attendance, capacity: int | None, lang: str) -> str:
+    """The answers as one sentence, in German or English.
+
+    Examples:
+        >>> split = Attendance((Participant(name="A"),) * 12,
+        ...                    (Participant(name="B"),), (), ())
+        >>> summary(split, 12, "de")
+        '12 Zusagen für 12 Plätze, 1 auf der Warteliste.'
+        >>> summary(split, 12, "en")
+        '12 coming, of 12 seats, 1 on the waiting list.'
+    """
+    german = lang == "de"
+    parts = [
+        _count(len(split.attending), "Zusage", "Zusagen")
+        if german
+        else f"{len(split.attending)} coming"
+    ]
+    if capacity is not None:
+        parts[0] += (
+            f" für {_count(capacity, 'Platz', 'Plätze')}"
+            if german
+            else f", of {_count(capacity, 'seat', 'seats')}"
+        )
+    if split.waiting:
+        where = "auf der Warteliste" if german else "on the waiting list"
+        parts.append(f"{len(split.waiting)} {where}")
+    if split.maybe:
+        parts.append(
+            f"{len(split.maybe)} {'vielleicht' if german else 'maybe'}"
+        )
+    if split.declined:
+        parts.append(
+            _count(len(split.declined), "Absage", "Absagen")
+            if german
+            else f"{len(split.declined)} declined"
+        )
+    return ", ".join(parts) + "."
+
+
+def names_line(names: list[str], lang: str) -> str | None:
+    """Who attends, for those who released their name; None if nobody."""
+    if not names:
+        return None
+    from ._describe import join  # noqa: PLC0415
+
+    label = "Zugesagt" if lang == "de" else "Coming"
+    return f"{label}: {join(names, lang)}"

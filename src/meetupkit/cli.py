@@ -517,6 +517,11 @@ def _cmd_next(args: argparse.Namespace, io: Output) -> int:
         if shown:
             titles = "; ".join(topic.title for topic in shown)
             io.print(f"    {words['topics']}: {titles}")
+        if meetup.rsvps and not meetup.is_cancelled:
+            from ._rsvp import summary  # noqa: PLC0415
+
+            counts = summary(meetup.attendance, meetup.capacity, lang)
+            io.print(f"    {counts}")
     return 0
 
 
