@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._clashes import Clash
 from ._rsvp import Attendance
 from .errors import (
     ICalError,
@@ -73,6 +74,7 @@ __all__ = [
     "Attendance",
     "Audience",
     "ByDay",
+    "Clash",
     "Consent",
     "Experience",
     "Frequency",

@@ -156,6 +156,25 @@ def _meeting(text: str) -> int | date | datetime:
         ) from None
 
 
+def _holiday_region(text: str) -> tuple[str, str | None]:
+    """Read a --holidays argument: a country, or country-subdivision."""
+    country, _, subdiv = text.strip().upper().partition("-")
+    try:
+        import holidays  # noqa: PLC0415 - an optional extra
+    except ImportError:
+        raise argparse.ArgumentTypeError(
+            "needs the holidays package; pip install 'meetupkit[holidays]'"
+        ) from None
+    try:
+        holidays.country_holidays(country, subdiv=subdiv or None)
+    except NotImplementedError:
+        raise argparse.ArgumentTypeError(
+            f"{text[:20]!r} is not a country or subdivision the holidays"
+            " package knows; write it like DE or DE-HE"
+        ) from None
+    return country, subdiv or None
+
+
 #: The most meetings ``next -n`` lists.
 _MAX_LISTED: Final = 100
 
@@ -517,12 +536,51 @@ def _cmd_next(args: argparse.Namespace, io: Output) -> int:
         if shown:
             titles = "; ".join(topic.title for topic in shown)
             io.print(f"    {words['topics']}: {titles}")
+        if args.holidays is not None and not meetup.is_cancelled:
+            _print_clash(io, obj, meetup, args.holidays, lang)
         if meetup.rsvps and not meetup.is_cancelled:
             from ._rsvp import summary  # noqa: PLC0415
 
             counts = summary(meetup.attendance, meetup.capacity, lang)
             io.print(f"    {counts}")
     return 0
+
+
+def _print_clash(
+    io: Output,
+    obj: Series | Meetup,
+    meetup: Meetup,
+    region: tuple[str, str | None],
+    lang: str,
+) -> None:
+    """Mark *meetup* if it falls on a public holiday of *region*."""
+    import holidays  # noqa: PLC0415 - checked by _holiday_region
+
+    from ._clashes import find  # noqa: PLC0415
+    from .model import Series  # noqa: PLC0415
+
+    calendar = holidays.country_holidays(
+        region[0], subdiv=region[1], language=lang
+    )
+    name = calendar.get(meetup.start.date())
+    if name is None:
+        return
+    label = "Feiertag" if lang == "de" else "Holiday"
+    line = f"    {label}: {name}"
+    if isinstance(obj, Series):
+        found = find(
+            obj,
+            calendar,
+            start=meetup.start,
+            end=meetup.start + timedelta(seconds=1),
+        )
+        if found and found[0].proposal is not None:
+            from babel.dates import format_date  # noqa: PLC0415
+
+            day = format_date(found[0].proposal, "full", locale=lang)
+            move = "verschieben auf" if lang == "de" else "move to"
+            line += f"; {move} {day}"
+    io.print(io.paint(line, "33"))
 
 
 def _cmd_schema(args: argparse.Namespace, io: Output) -> int:
@@ -1093,6 +1151,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="list cancelled meetings too",
     )
     _add_lang(sub)
+    sub.add_argument(
+        "--holidays",
+        type=_holiday_region,
+        metavar="REGION",
+        help="mark meetings on a public holiday of REGION (DE, or DE-HE for"
+        " Hesse) and propose a day to move them to; needs"
+        " meetupkit[holidays]",
+    )
 
     sub = command(
         "ical",

@@ -41,6 +41,9 @@ from .errors import (
 from .recurrence import DEFAULT_HORIZON, Recurrence
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ._clashes import Clash
     from ._rsvp import Attendance
 
 __all__ = [
@@ -1712,6 +1715,50 @@ class Series:
         if rsvps is before:
             return self
         return self.override(original, rsvps=rsvps)
+
+    def clashes(
+        self,
+        holidays: Mapping[date, str] | None,
+        *,
+        start: datetime,
+        end: datetime,
+        closed: Mapping[date, str] | None = None,
+    ) -> list[Clash]:
+        """List the meetings in ``[start, end)`` on a holiday or closed day.
+
+        Each :class:`~meetupkit.Clash` names the holiday or closure and
+        proposes a move; accept it with :meth:`Clash.accept` (which calls
+        :meth:`move`).  Cancelled meetings are left out.
+
+        Args:
+            holidays: Public holidays, a mapping of dates to names such as
+                ``holidays.country_holidays("DE", subdiv="HE",
+                language="de")`` from the ``holidays`` package (install
+                ``meetupkit[holidays]``); ``None`` for none.
+            start: The first moment to look at, aware.
+            end: The moment to stop, aware.
+            closed: The days the venue is closed, mapped to the reason
+                ("Betriebsferien"); they win over a holiday on the same day.
+
+        Raises:
+            NaiveDatetimeError: *start* or *end* has no zone.
+            InvalidTypeError: *holidays* or *closed* is not a mapping.
+
+        Examples:
+            >>> from datetime import date, datetime
+            >>> berlin = Series.example().start.tzinfo
+            >>> christmas = {date(2026, 12, day): "Betriebsferien"
+            ...              for day in range(24, 32)}
+            >>> (clash,) = Series.example().clashes(
+            ...     {}, closed=christmas,
+            ...     start=datetime(2026, 12, 1, tzinfo=berlin),
+            ...     end=datetime(2027, 1, 1, tzinfo=berlin))
+            >>> clash.name, clash.proposal.date()
+            ('Betriebsferien', datetime.date(2027, 1, 6))
+        """
+        from ._clashes import find  # noqa: PLC0415
+
+        return find(self, holidays, start=start, end=end, closed=closed)
 
 
 _MEETUP_DEFAULTS: Final = {
