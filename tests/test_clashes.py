@@ -118,9 +118,10 @@ def test_a_calendar_that_is_no_mapping_is_refused() -> None:
     assert caught.value.path == "holidays"
 
 
-def test_clash_is_a_named_tuple() -> None:
+def test_clash_has_meeting_name_kind_and_proposal() -> None:
     """A Clash carries the meeting, the name, the kind and the proposal."""
-    assert Clash._fields == ("meetup", "name", "closure", "proposal")
+    names = [field.name for field in attrs.fields(Clash)]
+    assert names == ["meetup", "name", "closure", "proposal"]
 
 
 def test_next_command_marks_holidays(tmp_path: Path) -> None:

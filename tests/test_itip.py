@@ -305,6 +305,9 @@ def test_read_reply_refuses_what_is_not_an_answer(
     assert caught.value.path == field
 
 
-def test_reply_is_a_named_tuple_of_the_answer() -> None:
+def test_reply_has_uid_recurrence_id_sequence_and_rsvp() -> None:
     """A Reply carries uid, recurrence id, sequence and the Rsvp."""
-    assert Reply._fields == ("uid", "recurrence_id", "sequence", "rsvp")
+    import attrs
+
+    names = [field.name for field in attrs.fields(Reply)]
+    assert names == ["uid", "recurrence_id", "sequence", "rsvp"]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+import attrs
 
 from . import _time
 from . import _validate as v
@@ -17,7 +19,8 @@ if TYPE_CHECKING:
 _SEARCH_DAYS = 56
 
 
-class Clash(NamedTuple):
+@attrs.frozen(kw_only=True)
+class Clash:
     """A coming meeting on a holiday or a day its venue is closed.
 
     Attributes:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from .model import Series
 
 
-class Attendance(NamedTuple):
+@attrs.frozen
+class Attendance:
     """A meeting's answers, split by what they mean.
 
     Attributes:

@@ -43,7 +43,9 @@ from __future__ import annotations
 import email.utils
 from datetime import UTC, datetime
 from email.message import EmailMessage, Message
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+import attrs
 
 from .errors import ICalError, InvalidTypeError, InvalidValueError
 from .model import Answer, Audience, Meetup, Participant, Rsvp, Series
@@ -66,7 +68,8 @@ _PARTSTAT = {
 }
 
 
-class Reply(NamedTuple):
+@attrs.frozen(kw_only=True)
+class Reply:
     """An answer read from a calendar app's ``METHOD:REPLY``.
 
     Attributes:
