@@ -86,7 +86,7 @@ class Reply:
     rsvp: Rsvp
 
     def apply(self, series: Series) -> Series:
-        """Record the answer in *series* (see :meth:`Series.rsvp`).
+        """Record the answer in *series* (see :meth:`~meetupkit.Series.rsvp`).
 
         Raises:
             InvalidValueError: the reply is about another series, or names
@@ -355,7 +355,7 @@ def read_reply(
         participant: Who is expected to answer; their name, email and
             consent are kept.  Without it, the ``ATTENDEE`` line's name and
             email make a participant with the default consent, which
-            :meth:`Series.rsvp` replaces with the consent the person gave
+            :meth:`~meetupkit.Series.rsvp` replaces with the consent the person gave
             before.
 
     Returns:

@@ -807,6 +807,8 @@ class Meetup:
         number: Its place in the series; the first meeting is 1.
         sequence: How often it was changed in a way subscribers must see
             (iCalendar ``SEQUENCE``).
+        rsvps: The answers to its invitation, in the order they were given
+            (see :meth:`rsvp`).
 
     Raises:
         NaiveDatetimeError: *start* has no zone.
@@ -928,7 +930,7 @@ class Meetup:
 
     @property
     def attendance(self) -> Attendance:
-        """Who attends, waits, may come or declined, from :attr:`rsvps`.
+        """Who attends, waits, may come or declined, from its answers.
 
         The first people who said yes attend, up to :attr:`capacity`; the
         others who said yes wait, in the order they answered.
@@ -1008,6 +1010,8 @@ class Override:
         recap: Its recap.
         url: Its own link.
         sequence: How often it was changed visibly (iCalendar ``SEQUENCE``).
+        rsvps: The answers to the meeting's invitation, in the order they
+            were given (see :meth:`Series.rsvp`).
 
     Examples:
         >>> from datetime import datetime
@@ -1727,7 +1731,7 @@ class Series:
         """List the meetings in ``[start, end)`` on a holiday or closed day.
 
         Each :class:`~meetupkit.Clash` names the holiday or closure and
-        proposes a move; accept it with :meth:`Clash.accept` (which calls
+        proposes a move; accept it with :meth:`~meetupkit.Clash.accept` (which calls
         :meth:`move`).  Cancelled meetings are left out.
 
         Args:
