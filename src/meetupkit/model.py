@@ -1764,6 +1764,80 @@ class Series:
 
         return find(self, holidays, start=start, end=end, closed=closed)
 
+    def upcoming(
+        self, n: int, *, after: datetime, include_cancelled: bool = False
+    ) -> list[Meetup]:
+        """Return the next *n* meetings that start after *after*, in order.
+
+        Fewer come back if the series ends (or the search horizon of
+        :meth:`next` is reached) before *n* are found.
+
+        Raises:
+            InvalidValueError: *n* is not a whole number from 1 to 1000.
+            NaiveDatetimeError: *after* has no zone.
+
+        Examples:
+            >>> from datetime import datetime
+            >>> berlin = Series.example().start.tzinfo
+            >>> [m.start.date().isoformat() for m in Series.example().upcoming(
+            ...     2, after=datetime(2026, 11, 25, tzinfo=berlin))]
+            ['2026-12-30', '2027-02-24']
+        """
+        if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 1000:  # noqa: PLR2004
+            raise InvalidValueError(
+                "n",
+                f"{n!r} is not a number of meetings",
+                hint="ask for 1 to 1000 meetings",
+            )
+        moment = v.aware(after, "after")
+        found: list[Meetup] = []
+        while len(found) < n:
+            meetup = self.next(
+                after=moment, include_cancelled=include_cancelled
+            )
+            if meetup is None:
+                break
+            found.append(meetup)
+            moment = meetup.start
+        return found
+
+    def restore(self, when: datetime | date | Meetup) -> Series:
+        """Return a new series in which a cancelled meeting takes place.
+
+        The cancellation and its reason are cleared; the meeting's
+        ``sequence`` goes up, so calendars show it again.
+
+        Args:
+            when: The meeting: its original start, its date, or the
+                :class:`Meetup` itself.
+
+        Raises:
+            InvalidValueError: *when* names no cancelled meeting of the
+                series.
+
+        Examples:
+            >>> from datetime import date
+            >>> somewi = Series.example().cancel(
+            ...     Series.example().meetup(2).start, reason="Krank")
+            >>> restored = somewi.restore(date(2014, 11, 19)).meetup(2)
+            >>> restored.status, restored.status_reason, restored.sequence
+            (<MeetupStatus.SCHEDULED: 'scheduled'>, None, 2)
+        """
+        from ._rsvp import original_start  # noqa: PLC0415
+
+        original = original_start(self, when)
+        current = next(
+            (o for o in self.overrides if o.original_start == original),
+            None,
+        )
+        if current is None or not current.cancelled:
+            raise InvalidValueError(
+                "when",
+                f"{_time.format_datetime(original)} is not cancelled",
+                hint="restore only a meeting cancelled with Series.cancel()",
+            )
+        return self.override(original, cancelled=False, reason=None)
+
 
 _MEETUP_DEFAULTS: Final = {
     field.name: field.default
