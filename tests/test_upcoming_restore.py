@@ -1,13 +1,21 @@
-"""Tests for Series.upcoming and Series.restore."""
+"""Tests for Series.upcoming, Series.restore and the rsvp/restore commands."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from meetupkit import MeetupStatus, Recurrence, Series, errors
+from meetupkit import (
+    MeetupStatus,
+    Recurrence,
+    Series,
+    errors,
+    from_json,
+    to_json,
+)
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DECEMBER = datetime(2026, 12, 30, 19, tzinfo=BERLIN)
@@ -62,3 +70,61 @@ def test_restore_of_a_meeting_that_is_not_cancelled_changes_nothing() -> None:
     somewi = Series.example()
     with pytest.raises(errors.InvalidValueError, match="not cancelled"):
         somewi.restore(DECEMBER)
+
+
+def _main(*argv: str) -> tuple[int, str]:
+    """Run the command line in-process; return its exit code and output."""
+    import contextlib
+    import io
+
+    from meetupkit import cli
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = cli.main(list(argv))
+    return code, out.getvalue()
+
+
+def test_rsvp_command_saves_answers_and_reports_the_waiting_place(
+    tmp_path: Path,
+) -> None:
+    """`meetupkit rsvp` writes the answer back and says who waits where."""
+    path = tmp_path / "somewi.json"
+    path.write_text(to_json(Series.example()), encoding="utf-8")
+    for n in range(12):
+        code, _ = _main(
+            "rsvp", str(path), f"Gast {n}", "yes", "--meeting", "2026-12-30"
+        )
+        assert code == 0
+    code, out = _main(
+        "rsvp", str(path), "Anna", "yes", "--meeting", "2026-12-30"
+    )
+    assert code == 0
+    assert "Warteliste, Platz 1" in out
+    saved = from_json(Series, path.read_bytes())
+    (meeting,) = saved.upcoming(1, after=AFTER)
+    assert [p.name for p in meeting.attendance.waiting] == ["Anna"]
+    code, out = _main(
+        "rsvp",
+        str(path),
+        "Gast 0",
+        "no",
+        "--meeting",
+        "2026-12-30",
+        "--dry-run",
+    )
+    assert "12 Zusagen für 12 Plätze, 1 Absage." in out
+    assert from_json(Series, path.read_bytes()) == saved
+
+
+def test_restore_command_saves_the_restored_meeting(tmp_path: Path) -> None:
+    """`meetupkit restore` clears a cancellation and writes the file back."""
+    path = tmp_path / "somewi.json"
+    cancelled = Series.example().cancel(DECEMBER, reason="Krank")
+    path.write_text(to_json(cancelled), encoding="utf-8")
+    code, out = _main("restore", str(path), "--meeting", "2026-12-30")
+    assert code == 0
+    assert "findet statt" in out
+    assert from_json(Series, path.read_bytes()) == cancelled.restore(DECEMBER)
+    code, _ = _main("restore", str(path), "--meeting", "2026-12-30")
+    assert code == 1

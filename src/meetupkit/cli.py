@@ -670,6 +670,69 @@ def _cmd_plan(args: argparse.Namespace, io: Output) -> int:
     return 0
 
 
+def _save(
+    io: Output, args: argparse.Namespace, document: Document, obj: object
+) -> None:
+    """Write *obj* to -o/--output, else back to the file it came from."""
+    from . import _files  # noqa: PLC0415
+
+    output = args.output or args.file
+    fmt = _files.format_of(output, default=document.fmt)
+    text = _files.dumps(obj, fmt)
+    schema = document.data.get("$schema")
+    if isinstance(schema, str):
+        text = _with_schema(text, fmt, schema)
+    _write(io, output, text)
+
+
+def _cmd_rsvp(args: argparse.Namespace, io: Output) -> int:
+    from ._rsvp import summary  # noqa: PLC0415
+    from .model import Participant, Series  # noqa: PLC0415
+
+    document = _load(args.file)
+    obj = document.obj
+    meetup = _pick(document, args.meeting)
+    person = Participant(name=args.name, email=args.email)
+    if isinstance(obj, Series):
+        updated: Series | Meetup = obj.rsvp(meetup, person, args.answer)
+        assert isinstance(updated, Series)  # noqa: S101 - for the type
+        meetup = updated.meetups(
+            meetup.start, meetup.start + timedelta(seconds=1)
+        )[0]
+    else:
+        updated = meetup = obj.rsvp(person, args.answer)
+    lang = _language(args.lang, obj)
+    split = meetup.attendance
+    io.print(f"{_when(meetup, lang)}: {args.name}: {args.answer}")
+    waiting = [p.name for p in split.waiting]
+    if args.name in waiting:
+        place = waiting.index(args.name) + 1
+        io.print(
+            f"    {'Warteliste, Platz' if lang == 'de' else 'waiting list, place'}"
+            f" {place}"
+        )
+    io.print(f"    {summary(split, meetup.capacity, lang)}")
+    if not args.dry_run:
+        _save(io, args, document, updated)
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace, io: Output) -> int:
+    from .model import Series  # noqa: PLC0415
+
+    document = _load(args.file)
+    series = _series_of(document, "restore")
+    meetup = _pick(document, args.meeting)
+    restored = series.restore(meetup)
+    lang = _language(args.lang, series)
+    done = "findet statt" if lang == "de" else "takes place"
+    io.print(f"{_when(meetup, lang)}: {done}")
+    assert isinstance(restored, Series)  # noqa: S101 - for the type
+    if not args.dry_run:
+        _save(io, args, document, restored)
+    return 0
+
+
 def _with_schema(text: str, fmt: str, url: str) -> str:
     import json  # noqa: PLC0415
 
@@ -1362,6 +1425,84 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run",
         action="store_true",
         help="show the plan but write nothing",
+    )
+    _add_lang(sub)
+
+    sub = command(
+        "rsvp",
+        _cmd_rsvp,
+        "record someone's answer to a meeting and save the file",
+        """\
+        Record that someone comes (yes), does not (no) or may come
+        (maybe) to a meeting, and write the file back.  Beyond the room's
+        capacity a yes goes onto the waiting list; a no from someone with a
+        seat lets the first who waits move up.
+        """,
+        _epilog("meetupkit rsvp somewi.toml Anna yes --meeting 2026-12-30"),
+    )
+    sub.add_argument(
+        "file", type=_meetup_file, metavar="FILE", help="the meetup file"
+    )
+    sub.add_argument("name", type=_text, metavar="NAME", help="who answers")
+    sub.add_argument(
+        "answer", choices=("yes", "no", "maybe"), help="the answer"
+    )
+    sub.add_argument(
+        "--email",
+        type=_text,
+        metavar="ADDRESS",
+        help="their email address; the same person answers with the same"
+        " address, or without one, the same name",
+    )
+    _add_meeting(sub, default="the next one")
+    sub.add_argument(
+        "-o",
+        "--output",
+        type=_meetup_file,
+        metavar="OUT",
+        help="write the result to OUT instead of FILE",
+    )
+    sub.add_argument(
+        "-n",
+        "--dry-run",
+        action="store_true",
+        help="show the result but write nothing",
+    )
+    _add_lang(sub)
+
+    sub = command(
+        "restore",
+        _cmd_restore,
+        "let a cancelled meeting take place again and save the file",
+        """\
+        Clear the cancellation of a meeting of a series (and its reason),
+        and write the file back.  The meeting's sequence goes up, so
+        calendars show it again.
+        """,
+        _epilog("meetupkit restore somewi.toml --meeting 2014-11-19"),
+    )
+    sub.add_argument(
+        "file", type=_meetup_file, metavar="FILE", help="the series file"
+    )
+    sub.add_argument(
+        "--meeting",
+        type=_meeting,
+        metavar="N|DATE",
+        required=True,
+        help="the cancelled meeting: its number (the first is 1) or its date",
+    )
+    sub.add_argument(
+        "-o",
+        "--output",
+        type=_meetup_file,
+        metavar="OUT",
+        help="write the result to OUT instead of FILE",
+    )
+    sub.add_argument(
+        "-n",
+        "--dry-run",
+        action="store_true",
+        help="show the result but write nothing",
     )
     _add_lang(sub)
 
