@@ -245,3 +245,13 @@ def test_next_command_shows_counts(tmp_path: Path) -> None:
         )
     assert code == 0
     assert "12 Zusagen für 12 Plätze, 1 auf der Warteliste" in out.getvalue()
+
+
+def test_series_rsvp_keeps_the_series_zone_for_a_start_given_in_utc() -> None:
+    """A start given in UTC is stored as the series' own original start."""
+    from datetime import UTC
+
+    somewi = Series.example().rsvp(DECEMBER.astimezone(UTC), PEOPLE[0], "yes")
+    (override,) = somewi.overrides
+    assert override.original_start.tzinfo == BERLIN
+    assert override.original_start == DECEMBER

@@ -127,14 +127,19 @@ def original_start(series: Series, when: object) -> datetime:
             )
         return when.recurrence_id
     if isinstance(when, datetime):
+        from datetime import timedelta  # noqa: PLC0415
+
         moment = v.aware(when, "when")
-        if not series.is_occurrence(moment):
+        # The series' own original start, in its zone, for an instant given
+        # in another zone: overrides keep the zone they are given.
+        originals = series._originals(moment + timedelta(microseconds=1))  # noqa: SLF001
+        if not originals or originals[-1] != moment:
             raise InvalidValueError(
                 "when",
                 f"{moment.isoformat()} is not a meeting of the series",
                 hint="use the start the rule gives, see Series.meetups()",
             )
-        return moment
+        return originals[-1]
     if isinstance(when, date):
         return _on_date(series, when)
     raise InvalidTypeError(
