@@ -108,6 +108,8 @@ _STDLIB = [
     "datetime.datetime",
     "datetime.timedelta",
     "datetime.tzinfo",
+    "email.message.EmailMessage",
+    "email.message.Message",
     "enum.Enum",
     "enum.StrEnum",
     "os.PathLike",
@@ -135,7 +137,7 @@ nitpick_ignore = [
     *(("py:func", name) for name in _THIRD_PARTY),
     *(("py:meth", name) for name in ["datetime.date.weekday"]),
     *(("py:func", name) for name in ["json.dumps"]),
-    *(("py:mod", name) for name in ["warnings"]),
+    *(("py:mod", name) for name in ["warnings", "smtplib"]),
     # The type variable of the ``from_*`` functions and the type of a
     # migration step are not public names.
     *(

@@ -41,6 +41,8 @@ COMMANDS = [
     "recap",
     "invite",
     "plan",
+    "rsvp",
+    "restore",
     "jsonld",
     "schema",
     "new",

@@ -222,6 +222,7 @@ PUBLIC_MODULES = [
     "meetupkit.jsonld",
     "meetupkit.render",
     "meetupkit.privacy",
+    "meetupkit.itip",
     "meetupkit.topics",
     "meetupkit.strategies",
     "meetupkit.schema",

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 
 import html5lib
@@ -24,6 +25,7 @@ CHECKED = {
     "event_page.py",
     "calendar_feed.py",
     "web_api.py",
+    "organizer.py",
 }
 
 
@@ -266,3 +268,36 @@ class TestWebApi:
         document = json.loads(run("web_api.py").stdout)
         assert document["openapi"].startswith("3.1")
         assert "TopicWish" in document["components"]["schemas"]
+
+
+class TestOrganizer:
+    def test_round_fills_the_room_invites_and_moves(self, tmp_path):
+        """organizer.py fills the room, lets one wait, invites and moves."""
+        import email
+        import email.policy
+
+        result = run("organizer.py", str(tmp_path))
+        lines = result.stdout.splitlines()
+        assert lines[0].endswith("12 dabei, Warteliste: ['Gast 12']")
+        assert lines[1].endswith("12 dabei, Warteliste: []")
+        assert "2026-12-30: Betriebsferien, verschoben auf 2027-01-06" in lines
+        assert lines[-1].endswith("SEQUENCE 1")
+        message = email.message_from_bytes(
+            (tmp_path / "invitation.eml").read_bytes(),
+            policy=email.policy.default,
+        )
+        calendar = next(
+            part
+            for part in message.walk()
+            if part.get_content_type() == "text/calendar"
+        )
+        assert calendar.get_param("method") == "REQUEST"
+        series = from_json(
+            Series, (tmp_path / "somewi-2027.json").read_bytes()
+        )
+        meeting = series.next(after=datetime(2026, 12, 29, tzinfo=UTC))
+        assert meeting is not None
+        assert meeting.start.date().isoformat() == "2027-01-06"
+        emails = [p.email for p in meeting.attendance.attending]
+        assert "anna@example.org" in emails
+        assert len(meeting.attendance.attending) == 12

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._clashes import Clash
+from ._rsvp import Attendance
 from .errors import (
     ICalError,
     InvalidTypeError,
@@ -30,6 +32,7 @@ from .errors import (
 )
 from .model import (
     Address,
+    Answer,
     Audience,
     Consent,
     Experience,
@@ -43,6 +46,7 @@ from .model import (
     RecapSection,
     Role,
     Room,
+    Rsvp,
     Series,
     TopicStatus,
     TopicWish,
@@ -67,8 +71,11 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMAT_VERSION",
     "Address",
+    "Answer",
+    "Attendance",
     "Audience",
     "ByDay",
+    "Clash",
     "Consent",
     "Experience",
     "Frequency",
@@ -90,6 +97,7 @@ __all__ = [
     "Role",
     "Room",
     "RoomNotFoundError",
+    "Rsvp",
     "Series",
     "TopicStatus",
     "TopicWish",

@@ -156,6 +156,25 @@ def _meeting(text: str) -> int | date | datetime:
         ) from None
 
 
+def _holiday_region(text: str) -> tuple[str, str | None]:
+    """Read a --holidays argument: a country, or country-subdivision."""
+    country, _, subdiv = text.strip().upper().partition("-")
+    try:
+        import holidays  # noqa: PLC0415 - an optional extra
+    except ImportError:
+        raise argparse.ArgumentTypeError(
+            "needs the holidays package; pip install 'meetupkit[holidays]'"
+        ) from None
+    try:
+        holidays.country_holidays(country, subdiv=subdiv or None)
+    except NotImplementedError:
+        raise argparse.ArgumentTypeError(
+            f"{text[:20]!r} is not a country or subdivision the holidays"
+            " package knows; write it like DE or DE-HE"
+        ) from None
+    return country, subdiv or None
+
+
 #: The most meetings ``next -n`` lists.
 _MAX_LISTED: Final = 100
 
@@ -517,7 +536,51 @@ def _cmd_next(args: argparse.Namespace, io: Output) -> int:
         if shown:
             titles = "; ".join(topic.title for topic in shown)
             io.print(f"    {words['topics']}: {titles}")
+        if args.holidays is not None and not meetup.is_cancelled:
+            _print_clash(io, obj, meetup, args.holidays, lang)
+        if meetup.rsvps and not meetup.is_cancelled:
+            from ._rsvp import summary  # noqa: PLC0415
+
+            counts = summary(meetup.attendance, meetup.capacity, lang)
+            io.print(f"    {counts}")
     return 0
+
+
+def _print_clash(
+    io: Output,
+    obj: Series | Meetup,
+    meetup: Meetup,
+    region: tuple[str, str | None],
+    lang: str,
+) -> None:
+    """Mark *meetup* if it falls on a public holiday of *region*."""
+    import holidays  # noqa: PLC0415 - checked by _holiday_region
+
+    from ._clashes import find  # noqa: PLC0415
+    from .model import Series  # noqa: PLC0415
+
+    calendar = holidays.country_holidays(
+        region[0], subdiv=region[1], language=lang
+    )
+    name = calendar.get(meetup.start.date())
+    if name is None:
+        return
+    label = "Feiertag" if lang == "de" else "Holiday"
+    line = f"    {label}: {name}"
+    if isinstance(obj, Series):
+        found = find(
+            obj,
+            calendar,
+            start=meetup.start,
+            end=meetup.start + timedelta(seconds=1),
+        )
+        if found and found[0].proposal is not None:
+            from babel.dates import format_date  # noqa: PLC0415
+
+            day = format_date(found[0].proposal, "full", locale=lang)
+            move = "verschieben auf" if lang == "de" else "move to"
+            line += f"; {move} {day}"
+    io.print(io.paint(line, "33"))
 
 
 def _cmd_schema(args: argparse.Namespace, io: Output) -> int:
@@ -604,6 +667,69 @@ def _cmd_plan(args: argparse.Namespace, io: Output) -> int:
     if isinstance(schema, str):
         text = _with_schema(text, fmt, schema)
     _write(io, output, text)
+    return 0
+
+
+def _save(
+    io: Output, args: argparse.Namespace, document: Document, obj: object
+) -> None:
+    """Write *obj* to -o/--output, else back to the file it came from."""
+    from . import _files  # noqa: PLC0415
+
+    output = args.output or args.file
+    fmt = _files.format_of(output, default=document.fmt)
+    text = _files.dumps(obj, fmt)
+    schema = document.data.get("$schema")
+    if isinstance(schema, str):
+        text = _with_schema(text, fmt, schema)
+    _write(io, output, text)
+
+
+def _cmd_rsvp(args: argparse.Namespace, io: Output) -> int:
+    from ._rsvp import summary  # noqa: PLC0415
+    from .model import Participant, Series  # noqa: PLC0415
+
+    document = _load(args.file)
+    obj = document.obj
+    meetup = _pick(document, args.meeting)
+    person = Participant(name=args.name, email=args.email)
+    if isinstance(obj, Series):
+        updated: Series | Meetup = obj.rsvp(meetup, person, args.answer)
+        assert isinstance(updated, Series)  # noqa: S101 - for the type
+        meetup = updated.meetups(
+            meetup.start, meetup.start + timedelta(seconds=1)
+        )[0]
+    else:
+        updated = meetup = obj.rsvp(person, args.answer)
+    lang = _language(args.lang, obj)
+    split = meetup.attendance
+    io.print(f"{_when(meetup, lang)}: {args.name}: {args.answer}")
+    waiting = [p.name for p in split.waiting]
+    if args.name in waiting:
+        place = waiting.index(args.name) + 1
+        io.print(
+            f"    {'Warteliste, Platz' if lang == 'de' else 'waiting list, place'}"
+            f" {place}"
+        )
+    io.print(f"    {summary(split, meetup.capacity, lang)}")
+    if not args.dry_run:
+        _save(io, args, document, updated)
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace, io: Output) -> int:
+    from .model import Series  # noqa: PLC0415
+
+    document = _load(args.file)
+    series = _series_of(document, "restore")
+    meetup = _pick(document, args.meeting)
+    restored = series.restore(meetup)
+    lang = _language(args.lang, series)
+    done = "findet statt" if lang == "de" else "takes place"
+    io.print(f"{_when(meetup, lang)}: {done}")
+    assert isinstance(restored, Series)  # noqa: S101 - for the type
+    if not args.dry_run:
+        _save(io, args, document, restored)
     return 0
 
 
@@ -1094,6 +1220,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="list cancelled meetings too",
     )
     _add_lang(sub)
+    sub.add_argument(
+        "--holidays",
+        type=_holiday_region,
+        metavar="REGION",
+        help="mark meetings on a public holiday of REGION (DE, or DE-HE for"
+        " Hesse) and propose a day to move them to; needs"
+        " meetupkit[holidays]",
+    )
 
     sub = command(
         "ical",
@@ -1297,6 +1431,84 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run",
         action="store_true",
         help="show the plan but write nothing",
+    )
+    _add_lang(sub)
+
+    sub = command(
+        "rsvp",
+        _cmd_rsvp,
+        "record someone's answer to a meeting and save the file",
+        """\
+        Record that someone comes (yes), does not (no) or may come
+        (maybe) to a meeting, and write the file back.  Beyond the room's
+        capacity a yes goes onto the waiting list; a no from someone with a
+        seat lets the first who waits move up.
+        """,
+        _epilog("meetupkit rsvp somewi.toml Anna yes --meeting 2026-12-30"),
+    )
+    sub.add_argument(
+        "file", type=_meetup_file, metavar="FILE", help="the meetup file"
+    )
+    sub.add_argument("name", type=_text, metavar="NAME", help="who answers")
+    sub.add_argument(
+        "answer", choices=("yes", "no", "maybe"), help="the answer"
+    )
+    sub.add_argument(
+        "--email",
+        type=_text,
+        metavar="ADDRESS",
+        help="their email address; the same person answers with the same"
+        " address, or without one, the same name",
+    )
+    _add_meeting(sub, default="the next one")
+    sub.add_argument(
+        "-o",
+        "--output",
+        type=_meetup_file,
+        metavar="OUT",
+        help="write the result to OUT instead of FILE",
+    )
+    sub.add_argument(
+        "-n",
+        "--dry-run",
+        action="store_true",
+        help="show the result but write nothing",
+    )
+    _add_lang(sub)
+
+    sub = command(
+        "restore",
+        _cmd_restore,
+        "let a cancelled meeting take place again and save the file",
+        """\
+        Clear the cancellation of a meeting of a series (and its reason),
+        and write the file back.  The meeting's sequence goes up, so
+        calendars show it again.
+        """,
+        _epilog("meetupkit restore somewi.toml --meeting 2014-11-19"),
+    )
+    sub.add_argument(
+        "file", type=_meetup_file, metavar="FILE", help="the series file"
+    )
+    sub.add_argument(
+        "--meeting",
+        type=_meeting,
+        metavar="N|DATE",
+        required=True,
+        help="the cancelled meeting: its number (the first is 1) or its date",
+    )
+    sub.add_argument(
+        "-o",
+        "--output",
+        type=_meetup_file,
+        metavar="OUT",
+        help="write the result to OUT instead of FILE",
+    )
+    sub.add_argument(
+        "-n",
+        "--dry-run",
+        action="store_true",
+        help="show the result but write nothing",
     )
     _add_lang(sub)
 

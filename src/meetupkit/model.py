@@ -28,7 +28,7 @@ import enum
 import functools
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -42,8 +42,15 @@ from .errors import (
 )
 from .recurrence import Recurrence
 
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ._clashes import Clash
+    from ._rsvp import Attendance
+
 __all__ = [
     "Address",
+    "Answer",
     "Audience",
     "Consent",
     "Experience",
@@ -57,6 +64,7 @@ __all__ = [
     "RecapSection",
     "Role",
     "Room",
+    "Rsvp",
     "Series",
     "TopicStatus",
     "TopicWish",
@@ -833,6 +841,53 @@ class Recap:
 # -- meetups ----------------------------------------------------------------
 
 
+# -- answers ----------------------------------------------------------------
+
+
+class Answer(enum.StrEnum):
+    """What someone answered to an invitation."""
+
+    YES = "yes"
+    NO = "no"
+    MAYBE = "maybe"
+
+
+def _to_answer(value: Answer | str) -> Answer:
+    return v.coerce(Answer, value)
+
+
+@attrs.frozen(kw_only=True, field_transformer=v.together)
+class Rsvp:
+    """One person's answer to a meeting's invitation.
+
+    A meeting keeps its answers in the order they were given; who attends
+    and who waits follows from that order and the room's capacity (see
+    :meth:`Meetup.rsvp` and :meth:`Series.rsvp`).
+
+    Attributes:
+        participant: Who answered, with their consent.
+        answer: Yes, no or maybe.
+
+    Examples:
+        >>> Rsvp(participant=Participant(name="Anna"), answer="yes").answer
+        <Answer.YES: 'yes'>
+    """
+
+    participant: Participant = attrs.field(
+        validator=v.instance_of(Participant, "a Participant")
+    )
+    answer: Answer = attrs.field(
+        converter=_to_answer, validator=v.member_of(Answer)
+    )
+
+
+def _rsvps(value: Iterable[Rsvp]) -> tuple[Rsvp, ...]:
+    return v.tuple_of(value)  # type: ignore[no-any-return]
+
+
+_RSVPS = v.items_of(Rsvp, "an Rsvp")
+
+
 def _derived_uid(title: object, start: object) -> str:
     # attrs computes defaults before it runs validators: let a bad title or
     # start through here so that their validators report them.
@@ -905,6 +960,8 @@ class Meetup:
         number: Its place in the series; the first meeting is 1.
         sequence: How often it was changed in a way subscribers must see
             (iCalendar ``SEQUENCE``).
+        rsvps: The answers to its invitation, in the order they were given
+            (see :meth:`rsvp`).
 
     Raises:
         NaiveDatetimeError: *start* has no zone.
@@ -1019,6 +1076,65 @@ class Meetup:
         """Whether the meetup is cancelled."""
         return self.status is MeetupStatus.CANCELLED
 
+    rsvps: tuple[Rsvp, ...] = attrs.field(
+        default=(), converter=_rsvps, validator=_RSVPS
+    )
+
+    @property
+    def capacity(self) -> int | None:
+        """How many seats its room has; ``None`` if unknown or unlimited."""
+        return None if self.room is None else self.room.capacity
+
+    @property
+    def attendance(self) -> Attendance:
+        """Who attends, waits, may come or declined, from its answers.
+
+        The first people who said yes attend, up to :attr:`capacity`; the
+        others who said yes wait, in the order they answered.
+
+        Examples:
+            >>> from meetupkit import Series
+            >>> berlin = Series.example().start.tzinfo
+            >>> small = Room(name="Nische", capacity=1)
+            >>> meetup = Meetup(
+            ...     title="#SoMeWI", start=datetime(2026, 3, 4, 19, tzinfo=berlin),
+            ...     duration=timedelta(hours=2),
+            ...     venue=Venue(name="Café", rooms=(small,)), room=small)
+            >>> meetup = meetup.rsvp(Participant(name="Anna"), "yes")
+            >>> meetup = meetup.rsvp(Participant(name="Ben"), "yes")
+            >>> [p.name for p in meetup.attendance.waiting]
+            ['Ben']
+            >>> meetup = meetup.rsvp(Participant(name="Anna"), "no")
+            >>> [p.name for p in meetup.attendance.attending]
+            ['Ben']
+        """
+        from ._rsvp import attendance  # noqa: PLC0415
+
+        return attendance(self.rsvps, self.capacity)
+
+    def rsvp(self, participant: Participant, answer: Answer | str) -> Meetup:
+        """Return a new meetup with *participant*'s answer recorded.
+
+        Answering the same again changes nothing (and keeps the place in
+        the waiting list); another answer counts from now.  A participant
+        given with the default consent keeps the consent they gave before.
+
+        Args:
+            participant: Who answers; the same person is the one with the
+                same email or, without one, the same name.
+            answer: ``yes``, ``no`` or ``maybe``.
+
+        Raises:
+            InvalidTypeError: *participant* is not a Participant.
+            InvalidValueError: *answer* is not an :class:`Answer`.
+        """
+        from ._rsvp import answered  # noqa: PLC0415
+
+        rsvps = answered(self.rsvps, participant, answer)
+        if rsvps is self.rsvps:
+            return self
+        return attrs.evolve(self, rsvps=rsvps)
+
 
 # -- series -----------------------------------------------------------------
 
@@ -1051,6 +1167,8 @@ class Override:
         recap: Its recap.
         url: Its own link.
         sequence: How often it was changed visibly (iCalendar ``SEQUENCE``).
+        rsvps: The answers to the meeting's invitation, in the order they
+            were given (see :meth:`Series.rsvp`).
 
     Examples:
         >>> from datetime import datetime
@@ -1095,6 +1213,9 @@ class Override:
     sequence: int = attrs.field(
         default=0,
         validator=v.in_range(0, 10**6, hint="use 0 or more", integer=True),
+    )
+    rsvps: tuple[Rsvp, ...] = attrs.field(
+        default=(), converter=_rsvps, validator=_RSVPS
     )
 
     def _cross_checks(self, skip: frozenset[str]) -> list[MeetupkitError]:
@@ -1609,6 +1730,7 @@ class Series:
             fields["recap"] = override.recap
             fields["sequence"] = override.sequence
             fields["status_reason"] = override.reason
+            fields["rsvps"] = override.rsvps
             planned += override.topics
             if override.cancelled:
                 fields["status"] = MeetupStatus.CANCELLED
@@ -2023,6 +2145,167 @@ class Series:
             language="de",
         )
 
+    def rsvp(
+        self,
+        when: datetime | date | Meetup,
+        participant: Participant,
+        answer: Answer | str,
+    ) -> Series:
+        """Return a new series with *participant*'s answer for one meeting.
+
+        The answer is stored in the meeting's :class:`Override`; the
+        meeting's :attr:`Meetup.attendance` tells who attends and who waits
+        for a seat in its room.
+
+        Args:
+            when: The meeting: its original start, its date, or the
+                :class:`Meetup` itself.
+            participant: Who answers (see :meth:`Meetup.rsvp`).
+            answer: ``yes``, ``no`` or ``maybe``.
+
+        Raises:
+            InvalidValueError: *when* names no meeting of the series (or a
+                date with several), or *answer* is not an :class:`Answer`.
+            InvalidTypeError: *when* or *participant* has the wrong type.
+
+        Examples:
+            >>> from datetime import date
+            >>> somewi = Series.example().rsvp(
+            ...     date(2014, 11, 19), Participant(name="Anna"), "yes")
+            >>> [p.name for p in somewi.meetup(2).attendance.attending]
+            ['Anna']
+        """
+        from ._rsvp import answered, original_start  # noqa: PLC0415
+
+        original = original_start(self, when)
+        current = next(
+            (o for o in self.overrides if o.original_start == original),
+            None,
+        )
+        before = () if current is None else current.rsvps
+        rsvps = answered(before, participant, answer)
+        if rsvps is before:
+            return self
+        return self.override(original, rsvps=rsvps)
+
+    def clashes(
+        self,
+        holidays: Mapping[date, str] | None,
+        *,
+        start: datetime,
+        end: datetime,
+        closed: Mapping[date, str] | None = None,
+    ) -> list[Clash]:
+        """List the meetings in ``[start, end)`` on a holiday or closed day.
+
+        Each :class:`~meetupkit.Clash` names the holiday or closure and
+        proposes a move; accept it with :meth:`~meetupkit.Clash.accept` (which calls
+        :meth:`move`).  Cancelled meetings are left out.
+
+        Args:
+            holidays: Public holidays, a mapping of dates to names such as
+                ``holidays.country_holidays("DE", subdiv="HE",
+                language="de")`` from the ``holidays`` package (install
+                ``meetupkit[holidays]``); ``None`` for none.
+            start: The first moment to look at, aware.
+            end: The moment to stop, aware.
+            closed: The days the venue is closed, mapped to the reason
+                ("Betriebsferien"); they win over a holiday on the same day.
+
+        Raises:
+            NaiveDatetimeError: *start* or *end* has no zone.
+            InvalidTypeError: *holidays* or *closed* is not a mapping.
+
+        Examples:
+            >>> from datetime import date, datetime
+            >>> berlin = Series.example().start.tzinfo
+            >>> christmas = {date(2026, 12, day): "Betriebsferien"
+            ...              for day in range(24, 32)}
+            >>> (clash,) = Series.example().clashes(
+            ...     {}, closed=christmas,
+            ...     start=datetime(2026, 12, 1, tzinfo=berlin),
+            ...     end=datetime(2027, 1, 1, tzinfo=berlin))
+            >>> clash.name, clash.proposal.date()
+            ('Betriebsferien', datetime.date(2027, 1, 6))
+        """
+        from ._clashes import find  # noqa: PLC0415
+
+        return find(self, holidays, start=start, end=end, closed=closed)
+
+    def upcoming(
+        self, n: int, *, after: datetime, include_cancelled: bool = False
+    ) -> list[Meetup]:
+        """Return the next *n* meetings that start after *after*, in order.
+
+        Fewer come back if the series ends (or the search horizon of
+        :meth:`next` is reached) before *n* are found.
+
+        Raises:
+            InvalidValueError: *n* is not a whole number from 1 to 1000.
+            NaiveDatetimeError: *after* has no zone.
+
+        Examples:
+            >>> from datetime import datetime
+            >>> berlin = Series.example().start.tzinfo
+            >>> [m.start.date().isoformat() for m in Series.example().upcoming(
+            ...     2, after=datetime(2026, 11, 25, tzinfo=berlin))]
+            ['2026-12-30', '2027-02-24']
+        """
+        if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 1000:  # noqa: PLR2004
+            raise InvalidValueError(
+                "n",
+                f"{n!r} is not a number of meetings",
+                hint="ask for 1 to 1000 meetings",
+            )
+        moment = v.aware(after, "after")
+        found: list[Meetup] = []
+        while len(found) < n:
+            meetup = self.next(
+                after=moment, include_cancelled=include_cancelled
+            )
+            if meetup is None:
+                break
+            found.append(meetup)
+            moment = meetup.start
+        return found
+
+    def restore(self, when: datetime | date | Meetup) -> Series:
+        """Return a new series in which a cancelled meeting takes place.
+
+        The cancellation and its reason are cleared; the meeting's
+        ``sequence`` goes up, so calendars show it again.
+
+        Args:
+            when: The meeting: its original start, its date, or the
+                :class:`Meetup` itself.
+
+        Raises:
+            InvalidValueError: *when* names no cancelled meeting of the
+                series.
+
+        Examples:
+            >>> from datetime import date
+            >>> somewi = Series.example().cancel(
+            ...     Series.example().meetup(2).start, reason="Krank")
+            >>> restored = somewi.restore(date(2014, 11, 19)).meetup(2)
+            >>> restored.status, restored.status_reason, restored.sequence
+            (<MeetupStatus.SCHEDULED: 'scheduled'>, None, 2)
+        """
+        from ._rsvp import original_start  # noqa: PLC0415
+
+        original = original_start(self, when)
+        current = next(
+            (o for o in self.overrides if o.original_start == original),
+            None,
+        )
+        if current is None or not current.cancelled:
+            raise InvalidValueError(
+                "when",
+                f"{_time.format_datetime(original)} is not cancelled",
+                hint="restore only a meeting cancelled with Series.cancel()",
+            )
+        return self.override(original, cancelled=False, reason=None)
+
 
 _MEETUP_DEFAULTS: Final = {
     field.name: field.default
@@ -2058,5 +2341,6 @@ for _cls in (
     Meetup,
     Override,
     Series,
+    Rsvp,
 ):
     attrs.resolve_types(_cls)

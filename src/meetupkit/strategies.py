@@ -34,6 +34,7 @@ from . import _time
 from .errors import MeetupkitError
 from .model import (
     Address,
+    Answer,
     Consent,
     Experience,
     Geo,
@@ -46,6 +47,7 @@ from .model import (
     RecapSection,
     Role,
     Room,
+    Rsvp,
     Series,
     TopicStatus,
     TopicWish,
@@ -67,6 +69,7 @@ __all__ = [
     "recaps",
     "recurrences",
     "rooms",
+    "rsvps",
     "series",
     "texts",
     "topic_wishes",
@@ -368,6 +371,19 @@ def _room_of(draw: st.DrawFn, venue: Venue | None) -> Room | None:
     return draw(st.sampled_from(venue.rooms))
 
 
+@_cached
+def rsvps() -> st.SearchStrategy[Rsvp]:
+    """Answers of any participant: yes, no or maybe."""
+    return st.builds(
+        Rsvp, participant=participants(), answer=st.sampled_from(Answer)
+    )
+
+
+@_cached
+def _answers() -> st.SearchStrategy[tuple[Rsvp, ...]]:
+    return st.lists(rsvps(), max_size=4).map(tuple)
+
+
 @st.composite
 def meetups(draw: st.DrawFn) -> Meetup:
     """One-off meetups, with or without venue, room, people and recap."""
@@ -387,6 +403,7 @@ def meetups(draw: st.DrawFn) -> Meetup:
         recap=draw(_optional(recaps())),
         url=draw(_optional(urls())),
         language=draw(_optional(st.sampled_from(("de", "en")))),
+        rsvps=draw(_answers()),
     )
 
 
@@ -556,6 +573,7 @@ def series(draw: st.DrawFn, *, overrides: bool = True) -> Series:
                     participants=draw(_people()),
                     recap=draw(_optional(recaps())),
                     title=draw(_optional(texts())),
+                    rsvps=draw(_answers()),
                 )
         except MeetupkitError:  # pragma: no cover - a rare invalid draw
             continue
@@ -616,5 +634,6 @@ for _kind, _strategy in (
     (Recurrence, recurrences()),
     (Series, series()),
     (Override, _overrides()),
+    (Rsvp, rsvps()),
 ):
     st.register_type_strategy(_kind, _strategy)

@@ -5,7 +5,7 @@ the ends-of-the-calendar cases check in-process that every public function
 answers or raises a :class:`meetupkit.errors.MeetupkitError`.
 
 =====================================================  ===========
-case                                                   CPU time 
+case                                                   CPU time
 =====================================================  ===========
 a rule without a match in its cycle: ``next()``        < 1.5 s
 a daily series with one override at the range's top    < 1.5 s

@@ -64,9 +64,9 @@ def carried(item: Item) -> Item:
     ``from_ical(to_ical(item)) == [carried(item)]`` holds for every series
     and meetup (with the default ``attendees=False``), which is what
     meetupkit's own property tests prove.  Dropped are: participants,
-    organizers and recaps, who proposed and voted for a topic, a meetup's
-    ``moved`` status and its place in a series, and text characters
-    RFC 5545 cannot carry (a carriage return becomes a line feed, other
+    answers (RSVPs), organizers and recaps, who proposed and voted for a
+    topic, a meetup's ``moved`` status and its place in a series, and text
+    characters RFC 5545 cannot carry (a carriage return becomes a line feed, other
     control characters but tab their Control Pictures symbol, U+0000
     becomes U+2400).  Override fields equal to the series' own become
     ``None``, and an override left with nothing to change is dropped.  A
@@ -112,6 +112,7 @@ def carried(item: Item) -> Item:
             participants=(),
             topics=tuple(_carried_topic(t) for t in item.topics),
             recap=None,
+            rsvps=(),
             series_uid=None,
             recurrence_id=None,
             number=None,

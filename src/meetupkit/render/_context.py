@@ -147,6 +147,20 @@ def people(participants: tuple[Participant, ...], lang: str) -> Context:
     }
 
 
+def answers(meetup: Meetup, lang: str) -> Context | None:
+    """The counts of the answers, and the names of those who released them."""
+    if not meetup.rsvps:
+        return None
+    from meetupkit._rsvp import names_line, summary  # noqa: PLC0415
+
+    split = meetup.attendance
+    named = [p.name for p in split.attending if not is_anonymous(p)]
+    return {
+        "summary": summary(split, meetup.capacity, lang),
+        "names": names_line(named, lang),
+    }
+
+
 def _recap(recap: Recap | None, lang: str) -> Context | None:
     if recap is None:
         return None
@@ -243,6 +257,7 @@ def recap_context(
         "recap": recap,
         "people": people(meetup.participants, lang),
         "next": meeting(found, lang) if found is not None else None,
+        "answers": answers(meetup, lang),
         "signup": _signup(found, series, lang, inside=False)
         if found is not None
         else None,
@@ -295,4 +310,5 @@ def invitation_context(
         "next_signup": _signup(following, series, lang, inside=False)
         if following is not None
         else None,
+        "answers": answers(meetup, lang),
     }
