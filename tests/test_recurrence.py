@@ -289,6 +289,18 @@ class TestParse:
         assert info.value.path == part
         assert isinstance(info.value, ValueError)
 
+    @pytest.mark.parametrize(
+        "text", ["FREQ=DAILY;UNTIL=20150101T190000", "FREQ=DAILY;BYHOUR=9"]
+    )
+    def test_hint_does_not_change_meeting_times(self, text):
+        """A hint never suggests a form that moves the meetings in time."""
+        with pytest.raises(RecurrenceError) as info:
+            Recurrence.parse(text)
+        hint = info.value.hint or ""
+        assert "drop it" not in hint
+        assert "end it with Z" not in hint
+        assert "convert" in hint or "set the start" in hint
+
     def test_not_text(self):
         """A rule that is not text is refused with a meetupkit error."""
         with pytest.raises(RecurrenceError):

@@ -236,7 +236,10 @@ def _check_until(_: object, __: object, value: datetime | date | None) -> None:
                 "local time without a zone",
                 hint=(
                     "RFC 5545 §3.3.10 wants UNTIL in UTC when the series has a"
-                    " time zone: end it with Z, as in 20151231T230000Z"
+                    " time zone: convert the last meeting's local start to UTC"
+                    " (19:00 in Berlin in winter is 20151231T180000Z); a Z"
+                    " added to the local time would end the series at another"
+                    " instant"
                 ),
             )
         if not _time.FIRST_YEAR <= value.year <= _time.LAST_YEAR:
@@ -465,7 +468,9 @@ class Recurrence:
                     raise RecurrenceError(
                         name,
                         "times of day within a rule are not supported",
-                        hint="a meetup series has one start time; drop it",
+                        hint="a series meets at the time of day of its"
+                        " start: set the start to that time and remove"
+                        f" {name}",
                     )
                 raise RecurrenceError(
                     name[:20],
