@@ -39,10 +39,20 @@ import json, resource, sys, time
 resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory}))
 resource.setrlimit(resource.RLIMIT_CPU, ({cpu}, {cpu}))
 from meetupkit.errors import MeetupkitError
+def peak_kib():
+    # VmHWM is this process's own peak; ru_maxrss also counts the parent's
+    # memory at the fork, which Linux carries across exec.
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 def report(outcome, seconds):
-    usage = resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps({{"outcome": outcome, "seconds": seconds,
-                      "rss_kib": usage.ru_maxrss}}))
+                      "rss_kib": peak_kib()}}))
 """
 
 _BODY = """
