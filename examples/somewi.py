@@ -256,9 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{kickoff.title}: {_when(kickoff, 'de')}")
     if kickoff.venue is not None and kickoff.room is not None:
         print(f"  {kickoff.venue.name}, Raum {kickoff.room.name}")
-    print(f"  {len(kickoff.participants)} Teilnehmende,")
     print(
-        f"  {len(kickoff.recap.questions)} Fragen, {len(WISHES)} Wunschthemen"
+        f"  {len(kickoff.participants)} Teilnehmende,"
+        f" {len(kickoff.recap.questions)} Fragen, {len(WISHES)} Wunschthemen"
     )
     print(f"  {series.describe(lang='de')}")
     print(f"  {series.describe(lang='en')}")
