@@ -19,7 +19,7 @@ Examples:
     >>> for line in text.splitlines()[:5]:
     ...     print(line)
     {
-      "format_version": 1,
+      "format_version": 2,
       "title": "#SoMeWI Stammtisch",
       "start": "2014-09-24T19:00:00+02:00[Europe/Berlin]",
       "duration": "PT2H",
@@ -49,11 +49,12 @@ from cattrs.errors import (
 from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn
 
-from . import _time
+from . import _format2, _time
 from .errors import (
     InvalidTypeError,
     InvalidValueError,
     MeetupkitError,
+    NaiveDatetimeError,
     ValidationError,
 )
 from .recurrence import Recurrence
@@ -75,12 +76,15 @@ __all__ = [
     "to_json",
     "to_toml",
     "toml_problem",
+    "update_toml",
 ]
 
 T = TypeVar("T")
 
-#: The version of the document format that this meetupkit writes.
-FORMAT_VERSION: Final = 1
+#: The version of the document format that this meetupkit writes.  Format 2
+#: names a room by its name (``room = "Adelheid"``) where format 1 repeated
+#: the venue's room table.
+FORMAT_VERSION: Final = 2
 
 #: The largest JSON or TOML text :func:`from_json` and :func:`from_toml`
 #: read (16 MiB); larger input is refused before it is parsed.
@@ -89,8 +93,8 @@ MAX_DOCUMENT_BYTES: Final = 16 * 1024 * 1024
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 #: Functions that lift a document from format version *n* (the key) to
-#: *n* + 1.  Empty while version 1 is the only format.
-MIGRATIONS: Final[Mapping[int, Migration]] = {}
+#: *n* + 1.
+MIGRATIONS: Final[Mapping[int, Migration]] = {1: _format2.migrate_1_to_2}
 
 
 # -- the converter ----------------------------------------------------------
@@ -130,10 +134,25 @@ def _text(value: Any) -> str:
 
 
 def _structure_datetime(value: Any, _: Any) -> datetime:
+    if isinstance(value, datetime):  # a TOML date-time
+        if value.tzinfo is None:
+            raise NaiveDatetimeError(
+                "",
+                "a local date-time, but the document names no time zone",
+                hint=f'add {_format2.ZONE_KEY} = "Europe/Berlin" at the top,'
+                " or write the start with its zone",
+            )
+        return value
     return _time.parse_datetime(_text(value))
 
 
 def _structure_date(value: Any, _: Any) -> date:
+    if isinstance(value, datetime):
+        raise InvalidTypeError(
+            "", "expected a date, got a date-time", hint="leave out the time"
+        )
+    if isinstance(value, date):  # a TOML date
+        return value
     text = _text(value)
     try:
         if len(text) != 10:  # noqa: PLR2004
@@ -477,7 +496,7 @@ def to_dict(obj: Any, *, profile: Profile = "file") -> dict[str, Any]:
         >>> from datetime import timedelta
         >>> from meetupkit import Room
         >>> to_dict(Room(name="Adelheid", capacity=12))
-        {'format_version': 1, 'name': 'Adelheid', 'capacity': 12}
+        {'format_version': 2, 'name': 'Adelheid', 'capacity': 12}
     """
     if _profile(profile) == "web":
         from . import web  # noqa: PLC0415 - a format module
@@ -496,7 +515,10 @@ def to_dict(obj: Any, *, profile: Profile = "file") -> dict[str, Any]:
             f"cannot write a {type(obj).__name__} as a document",
             hint="pass a meetupkit model object",
         )
-    return {"format_version": FORMAT_VERSION, **data}
+    return {
+        "format_version": FORMAT_VERSION,
+        **_format2.name_rooms(obj, data),
+    }
 
 
 def _migrate(
@@ -591,7 +613,7 @@ def from_dict(
 
     Examples:
         >>> from meetupkit import Room
-        >>> from_dict(Room, {"format_version": 1, "name": "Adelheid",
+        >>> from_dict(Room, {"format_version": 2, "name": "Adelheid",
         ...                  "capacity": "zwölf", "flor": "2. OG"})
         Traceback (most recent call last):
         ...
@@ -609,6 +631,11 @@ def from_dict(
         )
     problems: list[MeetupkitError] = []
     document = _migrate(data, migrations, problems)
+    fields = attrs.fields_dict(cls) if attrs.has(cls) else {}
+    if "start" in fields:
+        document = _format2.local_times(document, problems)
+    if "room" in fields:
+        _format2.resolve_rooms(document, problems)
     try:
         result = converter.structure(document, cls)
     except RecursionError:
@@ -867,3 +894,38 @@ def from_toml(cls: type[T], text: str | bytes) -> T:
             [InvalidValueError("", "nested too deeply", hint="flatten it")]
         ) from None
     return from_dict(cls, data)
+
+
+def update_toml(text: str | bytes, obj: Any) -> str:
+    r"""Return TOML *text* rewritten to hold *obj*, keeping its comments.
+
+    The way to change a file people edit by hand: its comments, the order
+    of its keys and tables, its ``$schema`` line and the values that did not
+    change (as they were written, such as a TOML date) all stay; changed
+    values are replaced where they stand, new keys go at the end of their
+    table, and keys that are gone are removed.  The result is format
+    :data:`FORMAT_VERSION`; a format-1 room table becomes the room's name
+    (comments inside that table go with it).
+
+    Raises:
+        ValidationError: *text* is not TOML or too costly to parse, or *obj*
+            is not a model object.
+
+    Examples:
+        >>> import attrs
+        >>> from meetupkit import Series
+        >>> text = "# our regulars' table\n" + to_toml(Series.example())
+        >>> renamed = attrs.evolve(Series.example(), title="#SoMeWI")
+        >>> changed = update_toml(text, renamed)
+        >>> changed.splitlines()[:3]
+        ["# our regulars' table", 'format_version = 2', 'title = "#SoMeWI"']
+        >>> from_toml(Series, changed) == renamed
+        True
+
+    .. versionadded:: 0.1.0
+    """
+    from . import _tomledit  # noqa: PLC0415 - only needed for rewriting
+
+    source = _text_input(text, "TOML")
+    _check_toml(source)
+    return _tomledit.update(source, to_dict(obj))
