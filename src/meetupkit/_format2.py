@@ -104,7 +104,9 @@ def _resolve_one(
             holder["room"] = dict(room)
             return
     del holder["room"]
-    names = [room["name"] for room in rooms if isinstance(room.get("name"), str)]
+    names = [
+        room["name"] for room in rooms if isinstance(room.get("name"), str)
+    ]
     venue_name = venue.get("name") if isinstance(venue, Mapping) else None
     where = venue_name if isinstance(venue_name, str) else "the venue"
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
@@ -217,9 +219,10 @@ def _name_if_listed(holder: dict[str, Any], venue: object) -> dict[str, Any]:
     rooms = _rooms_of(venue)
     if isinstance(room, Mapping) and rooms is not None and room in rooms:
         name = room.get("name")
-        if isinstance(name, str) and sum(
-            other.get("name") == name for other in rooms
-        ) == 1:
+        if (
+            isinstance(name, str)
+            and sum(other.get("name") == name for other in rooms) == 1
+        ):
             return {**holder, "room": name}
     return holder
 

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import tomlkit
 import tomlkit.exceptions
-from tomlkit.items import AoT, Table
+from tomlkit.items import AoT, Array, Table
 
 from . import _format2, _time
 from .errors import InvalidValueError, MeetupkitError, ValidationError
@@ -89,7 +89,7 @@ def _same(old: Any, new: Any, zone: ZoneInfo | None) -> bool:
     if type(old) is type(new) and old == new:
         return True
     if type(old) is date:
-        return new == old.isoformat()
+        return bool(new == old.isoformat())
     if isinstance(old, list) and isinstance(new, list):
         return len(old) == len(new) and all(
             _same(a, b, zone) for a, b in zip(old, new, strict=True)
@@ -129,7 +129,8 @@ def _merge(
             isinstance(value, list)
             and value
             and all(isinstance(item, dict) for item in value)
-            and isinstance(old, AoT)
+            and isinstance(old, AoT | Array)
+            and all(isinstance(item, MutableMapping) for item in old)
         ):
             _merge_tables(old, value, zone)
         elif _same(_plain(old), value, zone):
@@ -143,13 +144,49 @@ def _merge(
             container[key] = value
 
 
+def _key(item: Any, zone: ZoneInfo | None) -> str | None:
+    """The meeting an override table is about, as a canonical string."""
+    start = item.get("original_start") if hasattr(item, "get") else None
+    return None if start is None else _moment(_plain(start), zone)
+
+
+def _new_item(old: AoT | Array, value: dict[str, Any]) -> Any:
+    if isinstance(old, AoT):
+        return value
+    table = tomlkit.inline_table()
+    table.update(value)
+    return table
+
+
 def _merge_tables(
-    old: AoT, new: list[dict[str, Any]], zone: ZoneInfo | None
+    old: AoT | Array, new: list[dict[str, Any]], zone: ZoneInfo | None
+) -> None:
+    wanted = [_key(value, zone) for value in new]
+    if None in wanted or len(set(wanted)) != len(wanted):
+        _merge_by_index(old, new, zone)
+        return
+    # Overrides are matched by the meeting they are about, so that a new
+    # one does not shift the comments of the others.
+    for index in reversed(range(len(old))):
+        if _key(old[index], zone) not in wanted:
+            del old[index]
+    for index, (key, value) in enumerate(zip(wanted, new, strict=True)):
+        found = next(
+            (table for table in old if _key(table, zone) == key), None
+        )
+        if found is None:
+            old.insert(index, _new_item(old, value))
+        else:
+            _merge(found, value, zone)
+
+
+def _merge_by_index(
+    old: AoT | Array, new: list[dict[str, Any]], zone: ZoneInfo | None
 ) -> None:
     for index, value in enumerate(new):
         if index < len(old):
             _merge(old[index], value, zone)
         else:
-            old.append(value)
+            old.append(_new_item(old, value))
     while len(old) > len(new):
         del old[len(old) - 1]

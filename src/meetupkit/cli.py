@@ -557,7 +557,6 @@ def _starter_json() -> str:
 
 
 def _cmd_plan(args: argparse.Namespace, io: Output) -> int:
-    from . import _files  # noqa: PLC0415
     from .model import TopicStatus  # noqa: PLC0415
     from .topics import plan_topics  # noqa: PLC0415
 
