@@ -310,3 +310,44 @@ class TestEditingCommands:
         assert main(["add", str(file), "2014-11-19"]) == 1
         assert file.read_text(encoding="utf-8") == HAND_WRITTEN
         assert "already a meeting" in capsys.readouterr().err
+
+
+class TestLineNumbers:
+    """Errors of TOML and JSON text carry their line and column as data."""
+
+    def test_a_toml_typo_says_its_line(self):
+        """An unknown key's error object holds the line and column of it."""
+        text = HAND_WRITTEN.replace("duration =", "duraton =")
+        with pytest.raises(ValidationError) as caught:
+            from_toml(Series, text)
+        problems = {p.path: p for p in caught.value.problems}
+        assert problems["duraton"].line_number == 6
+        assert problems["duraton"].column == 1
+
+    def test_a_json_problem_says_its_line_and_column(self):
+        """A wrong value in JSON text points at its line, indented column."""
+        from meetupkit.serialize import from_json, to_json
+
+        text = to_json(Series.example()).replace('"PT2H"', "3")
+        with pytest.raises(ValidationError) as caught:
+            from_json(Series, text)
+        (problem,) = caught.value.problems
+        assert (problem.path, problem.line_number, problem.column) == (
+            "duration",
+            5,
+            3,
+        )
+
+    def test_syntax_errors_say_where(self):
+        """TOML and JSON syntax errors carry the parser's line and column."""
+        from meetupkit.serialize import from_json
+
+        for read, text in (
+            (from_toml, "a = 1\nb = = 2\n"),
+            (from_json, '{\n  "a": }'),
+        ):
+            with pytest.raises(ValidationError) as caught:
+                read(Series, text)
+            (problem,) = caught.value.problems
+            assert problem.line_number == 2
+            assert problem.column is not None

@@ -35,6 +35,7 @@ from meetupkit import (
 from meetupkit import strategies as ms
 from meetupkit.serialize import (
     FORMAT_VERSION,
+    MIGRATIONS,
     configure_converter,
     make_converter,
 )
@@ -261,7 +262,9 @@ class TestMigration:
             return document
 
         old = {"format_version": 0, "name": "Adelheid", "size": 14}
-        room = from_dict(Room, old, migrations={0: rename_size})
+        room = from_dict(
+            Room, old, migrations={**MIGRATIONS, 0: rename_size}
+        )
         assert room == Room(name="Adelheid", capacity=14)
 
     def test_missing_migration(self):

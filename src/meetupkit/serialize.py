@@ -753,11 +753,15 @@ def from_json(
     except json.JSONDecodeError as exc:
         raise _fail(
             [
-                InvalidValueError(
-                    "",
-                    f"not valid JSON at line {exc.lineno} column {exc.colno}:"
-                    f" {exc.msg}",
-                    hint="fix the JSON syntax there",
+                _at_line(
+                    InvalidValueError(
+                        "",
+                        f"not valid JSON at line {exc.lineno} column"
+                        f" {exc.colno}: {exc.msg}",
+                        hint="fix the JSON syntax there",
+                    ),
+                    exc.lineno,
+                    exc.colno,
                 )
             ]
         ) from None
@@ -765,7 +769,42 @@ def from_json(
         raise _fail(
             [InvalidValueError("", f"not readable JSON: {str(exc)[:80]}")]
         ) from None
-    return from_dict(cls, data, profile=profile)
+    try:
+        return from_dict(cls, data, profile=profile)
+    except ValidationError as exc:
+        raise _locate(exc, source, "json") from None
+
+
+def _locate(exc: ValidationError, source: str, kind: str) -> ValidationError:
+    """Give each problem of *exc* its line and column in *source*."""
+    from . import _files  # noqa: PLC0415 - only needed for bad documents
+
+    lines = (
+        _files.json_lines(source)
+        if kind == "json"
+        else _files.toml_lines(source)
+    )
+    text = source.split("\n")
+    for problem in exc.problems:
+        if problem.line_number is not None:
+            continue
+        number = _files.line_of(lines, problem.path)
+        if number is not None and number <= len(text):
+            line = text[number - 1]
+            problem.line_number = number
+            problem.column = len(line) - len(line.lstrip()) + 1
+    return exc
+
+
+def _at_line(
+    problem: MeetupkitError, line: int, column: int
+) -> MeetupkitError:
+    problem.line_number = line
+    problem.column = column
+    return problem
+
+
+_TOML_WHERE: Final = re.compile(r"at line (\d+), column (\d+)")
 
 
 def _no_constant(name: str) -> Any:
@@ -880,20 +919,23 @@ def from_toml(cls: type[T], text: str | bytes) -> T:
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
-        raise _fail(
-            [
-                InvalidValueError(
-                    "",
-                    f"not valid TOML: {str(exc)[:120]}",
-                    hint="fix the TOML syntax there",
-                )
-            ]
-        ) from None
+        problem = InvalidValueError(
+            "",
+            f"not valid TOML: {str(exc)[:120]}",
+            hint="fix the TOML syntax there",
+        )
+        where = _TOML_WHERE.search(str(exc))
+        if where is not None:
+            _at_line(problem, int(where[1]), int(where[2]))
+        raise _fail([problem]) from None
     except RecursionError:
         raise _fail(
             [InvalidValueError("", "nested too deeply", hint="flatten it")]
         ) from None
-    return from_dict(cls, data)
+    try:
+        return from_dict(cls, data)
+    except ValidationError as exc:
+        raise _locate(exc, source, "toml") from None
 
 
 def update_toml(text: str | bytes, obj: Any) -> str:
