@@ -80,10 +80,10 @@ def _resolve_one(
     venue: object,
     path: str,
     problems: list[MeetupkitError],
-) -> None:
+) -> str | None:
     name = holder.get("room")
     if not isinstance(name, str):
-        return  # a table (format 1 style) or a wrong type: cattrs decides
+        return None  # a table (format 1 style) or a wrong type
     field = f"{path}.room" if path else "room"
     rooms = _rooms_of(venue)
     if venue is None:
@@ -95,14 +95,14 @@ def _resolve_one(
                 hint="add the venue the room belongs to",
             )
         )
-        return
+        return None
     if rooms is None:
         del holder["room"]  # the venue's own problem is reported
-        return
+        return None
     for room in rooms:
         if room.get("name") == name:
             holder["room"] = dict(room)
-            return
+            return field
     del holder["room"]
     names = [
         room["name"] for room in rooms if isinstance(room.get("name"), str)
@@ -122,33 +122,43 @@ def _resolve_one(
             field, f"{where[:60]} has no room {name[:40]!r}", hint=hint
         )
     )
+    return None
 
 
 def resolve_rooms(
     document: dict[str, Any], problems: list[MeetupkitError]
-) -> None:
+) -> list[str]:
     """Replace each room name in *document* by its venue's room table.
 
     Names that no room of the venue has are reported in *problems* (with
     the rooms there are and the closest name) and removed, so that the
     document's other problems are listed too.
+
+    Returns:
+        The paths of the rooms given by name: a problem inside one of them
+        is the venue's, and reported there.
     """
+    resolved: list[str] = []
     venue = document.get("venue")
     if "room" in document:
-        _resolve_one(document, venue, "", problems)
+        resolved.append(_resolve_one(document, venue, "", problems) or "")
     overrides = document.get("overrides")
     if isinstance(overrides, list):
         overrides = document["overrides"] = list(overrides)
         for index, item in enumerate(overrides):
             if isinstance(item, dict) and isinstance(item.get("room"), str):
                 copy = dict(item)
-                _resolve_one(
-                    copy,
-                    copy.get("venue", venue),
-                    f"overrides[{index}]",
-                    problems,
+                resolved.append(
+                    _resolve_one(
+                        copy,
+                        copy.get("venue", venue),
+                        f"overrides[{index}]",
+                        problems,
+                    )
+                    or ""
                 )
                 overrides[index] = copy
+    return [path for path in resolved if path]
 
 
 def _document_zone(

@@ -634,8 +634,9 @@ def from_dict(
     fields = attrs.fields_dict(cls) if attrs.has(cls) else {}
     if "start" in fields:
         document = _format2.local_times(document, problems)
-    if "room" in fields:
-        _format2.resolve_rooms(document, problems)
+    named = (
+        _format2.resolve_rooms(document, problems) if "room" in fields else []
+    )
     try:
         result = converter.structure(document, cls)
     except RecursionError:
@@ -643,7 +644,12 @@ def from_dict(
             [InvalidValueError("", "nested too deeply", hint="flatten it")]
         ) from None
     except Exception as exc:  # noqa: BLE001 - each failure becomes a problem
-        raise _fail(problems + _problems(exc, "")) from None
+        found = [
+            problem
+            for problem in _problems(exc, "")
+            if not problem.path.startswith(tuple(f"{p}." for p in named))
+        ]
+        raise _fail(problems + found) from None
     if problems:
         raise _fail(problems)
     return result
