@@ -262,9 +262,7 @@ class TestMigration:
             return document
 
         old = {"format_version": 0, "name": "Adelheid", "size": 14}
-        room = from_dict(
-            Room, old, migrations={**MIGRATIONS, 0: rename_size}
-        )
+        room = from_dict(Room, old, migrations={**MIGRATIONS, 0: rename_size})
         assert room == Room(name="Adelheid", capacity=14)
 
     def test_missing_migration(self):

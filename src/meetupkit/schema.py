@@ -265,7 +265,7 @@ class _Builder:
         required: list[str] = []
         for field in attrs.fields(kind):
             schema = self.of(field.type)
-            if field.name == "room" and self.profile == "file":
+            if field.name == "room":
                 # Format 2 names the room; a table is still read.
                 schema = {"anyOf": [dict(_ROOM_NAME), *schema["anyOf"]]}
             if field.name in docs:
@@ -339,7 +339,9 @@ class _Builder:
             },
             **body["properties"],
         }
-        if "start" in body["properties"]:
+        if "start" in body["properties"] and not hasattr(
+            kind, "original_start"
+        ):
             body["properties"]["zone"] = {
                 "type": "string",
                 "minLength": 1,

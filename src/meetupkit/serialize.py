@@ -632,7 +632,8 @@ def from_dict(
     problems: list[MeetupkitError] = []
     document = _migrate(data, migrations, problems)
     fields = attrs.fields_dict(cls) if attrs.has(cls) else {}
-    if "start" in fields:
+    if "start" in fields and "original_start" not in fields:
+        # The start of a series or meetup names the document's zone.
         document = _format2.local_times(document, problems)
     named = (
         _format2.resolve_rooms(document, problems) if "room" in fields else []
