@@ -366,4 +366,9 @@ class TestConverter:
         series = Series.example()
         data = to_dict(series)
         del data["format_version"]
-        assert made.unstructure(series) == data
+        # Documents name the room of a venue; that is the one difference.
+        written = made.unstructure(series)
+        room = to_dict(series.room)
+        del room["format_version"]
+        assert written["room"] == room
+        assert {**written, "room": "Adelheid"} == data
