@@ -634,7 +634,12 @@ def from_dict(
     fields = attrs.fields_dict(cls) if attrs.has(cls) else {}
     if "start" in fields and "original_start" not in fields:
         # The start of a series or meetup names the document's zone.
-        document = _format2.local_times(document, problems)
+        try:
+            document = _format2.local_times(document, problems)
+        except RecursionError:
+            raise _fail(
+                [InvalidValueError("", "nested too deeply", hint="flatten it")]
+            ) from None
     named = (
         _format2.resolve_rooms(document, problems) if "room" in fields else []
     )
