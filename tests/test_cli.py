@@ -27,6 +27,7 @@ from meetupkit import (
     from_dict,
     from_json,
     from_toml,
+    serialize,
     to_json,
     to_toml,
 )
@@ -224,7 +225,7 @@ class TestValidate:
         """Each problem is listed with file, line and path; exit 1."""
         text = to_toml(Series.example())
         text = text.replace('duration = "PT2H"', 'duration = "2h"')
-        text = text.replace("capacity = 12", "capacity = 0")
+        text = text.replace("capacity = 12 }", "capacity = 0 }")
         text = text.replace(
             'hashtag = "#SoMeWI"', 'hashtag = "#SoMeWI"\nhashtg = "x"'
         )
@@ -238,12 +239,10 @@ class TestValidate:
         found = result.stderr.splitlines()
         duration = lines.index('duration = "2h"') + 1
         unknown = lines.index('hashtg = "x"') + 1
-        capacity = lines.index("capacity = 0") + 1
         assert found[0].startswith(f"{path}:{duration}: duration: ")
         assert found[1] == (
             f"{path}:{unknown}: hashtg: unknown key; did you mean 'hashtag'?"
         )
-        assert found[-2].startswith(f"{path}:{capacity}: room.capacity: ")
         assert found[-1] == "1 of 1 file with problems"
         rooms = [line for line in found if "venue.rooms[0].capacity" in line]
         assert len(rooms) == 1
@@ -701,6 +700,7 @@ class TestAtomicWrites:
             raise KeyboardInterrupt
 
         monkeypatch.setattr(_files, "dumps", fail)
+        monkeypatch.setattr(serialize, "update_toml", fail)
         assert (
             cli.main(["plan", str(series_file), "--after", "2014-09-25"])
             == 130

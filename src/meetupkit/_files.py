@@ -469,6 +469,7 @@ class Document:
     fmt: Format
     name: str
     data: dict[str, Any]
+    text: str = ""
 
 
 def load(path: str, *, stdin: IO[bytes] | None = None) -> Document:
@@ -501,7 +502,7 @@ def load(path: str, *, stdin: IO[bytes] | None = None) -> Document:
         ]
         entries.sort(key=lambda entry: entry[0] or 0)
         raise FileError(name, entries) from None
-    return Document(obj=obj, fmt=fmt, name=name, data=document)
+    return Document(obj=obj, fmt=fmt, name=name, data=document, text=text)
 
 
 def dumps(obj: Any, fmt: Format) -> str:

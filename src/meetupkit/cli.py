@@ -620,7 +620,6 @@ def _starter_json() -> str:
 
 
 def _cmd_plan(args: argparse.Namespace, io: Output) -> int:
-    from . import _files  # noqa: PLC0415
     from .model import TopicStatus  # noqa: PLC0415
     from .topics import plan_topics  # noqa: PLC0415
 
@@ -660,29 +659,104 @@ def _cmd_plan(args: argparse.Namespace, io: Output) -> int:
         )
     if args.dry_run or not changed:
         return 0
-    output = args.output or args.file
-    fmt = _files.format_of(output, default=document.fmt)
-    text = _files.dumps(planned, fmt)
-    schema = document.data.get("$schema")
-    if isinstance(schema, str):
-        text = _with_schema(text, fmt, schema)
-    _write(io, output, text)
+    _write_back(io, document, planned, args.output or args.file)
     return 0
 
 
-def _save(
-    io: Output, args: argparse.Namespace, document: Document, obj: object
+def _write_back(
+    io: Output, document: Document, changed: Series | Meetup, output: str
 ) -> None:
-    """Write *obj* to -o/--output, else back to the file it came from."""
-    from . import _files  # noqa: PLC0415
+    """Write *changed* to *output*, keeping the comments of a TOML file.
 
-    output = args.output or args.file
+    The text is read back before it is written, so that a file is only
+    replaced by one that loads as *changed*.
+    """
+    from . import _files  # noqa: PLC0415
+    from .errors import InvalidValueError  # noqa: PLC0415
+    from .serialize import from_json, from_toml, update_toml  # noqa: PLC0415
+
     fmt = _files.format_of(output, default=document.fmt)
-    text = _files.dumps(obj, fmt)
-    schema = document.data.get("$schema")
-    if isinstance(schema, str):
-        text = _with_schema(text, fmt, schema)
+    if fmt == "toml" and document.fmt == "toml" and document.text:
+        text = update_toml(document.text, changed)
+    else:
+        text = _files.dumps(changed, fmt)
+        schema = document.data.get("$schema")
+        if isinstance(schema, str):
+            text = _with_schema(text, fmt, schema)
+    read = from_toml if fmt == "toml" else from_json
+    if read(type(changed), text) != changed:
+        raise InvalidValueError(
+            document.name,
+            "the rewritten file would not read back as the changed series",
+            hint="nothing was written; please report this as a bug",
+        )
     _write(io, output, text)
+
+
+def _meeting_on(
+    args: argparse.Namespace, series: Series, when: date | datetime
+) -> datetime:
+    """The original start of the meeting *when* names (a day or a start)."""
+    zone = _zone_of(series)
+    if isinstance(when, datetime):
+        return _resolve(when, zone)
+    day = _resolve(when, zone)
+    found = [
+        meetup.recurrence_id or meetup.start
+        for meetup in series.meetups(day, day + timedelta(days=1))
+    ]
+    if len(found) != 1:
+        what = "no meeting" if not found else f"{len(found)} meetings"
+        _usage(
+            args,
+            f"the series has {what} on {when.isoformat()}; give the date of"
+            " a meeting (see 'meetupkit next FILE'), or its start time",
+        )
+    return found[0]
+
+
+def _start_on(
+    args: argparse.Namespace, series: Series, when: date | datetime
+) -> datetime:
+    """A start from *when*; a day alone gets the series' time of day."""
+    zone = _zone_of(series)
+    if isinstance(when, datetime):
+        return _resolve(when, zone)
+    del args
+    return datetime.combine(
+        when, series.start.astimezone(zone).time(), tzinfo=zone
+    )
+
+
+def _edit(args: argparse.Namespace, io: Output, what: str) -> int:
+    """Load FILE, change its series as *what* says, and write it back."""
+    document = _load(args.file)
+    series = _series_of(document, what)
+    if what == "cancel":
+        changed = series.cancel(
+            _meeting_on(args, series, args.date), reason=args.reason
+        )
+    elif what == "move":
+        changed = series.move(
+            _meeting_on(args, series, args.date),
+            to=_start_on(args, series, args.to),
+        )
+    else:
+        changed = series.add_date(_start_on(args, series, args.date))
+    _write_back(io, document, changed, args.output or args.file)
+    return 0
+
+
+def _cmd_cancel(args: argparse.Namespace, io: Output) -> int:
+    return _edit(args, io, "cancel")
+
+
+def _cmd_move(args: argparse.Namespace, io: Output) -> int:
+    return _edit(args, io, "move")
+
+
+def _cmd_add(args: argparse.Namespace, io: Output) -> int:
+    return _edit(args, io, "add")
 
 
 def _cmd_rsvp(args: argparse.Namespace, io: Output) -> int:
@@ -713,7 +787,7 @@ def _cmd_rsvp(args: argparse.Namespace, io: Output) -> int:
         )
     io.print(f"    {summary(split, meetup.capacity, lang)}")
     if not args.dry_run:
-        _save(io, args, document, updated)
+        _write_back(io, document, updated, args.output or args.file)
     return 0
 
 
@@ -729,7 +803,7 @@ def _cmd_restore(args: argparse.Namespace, io: Output) -> int:
     io.print(f"{_when(meetup, lang)}: {done}")
     assert isinstance(restored, Series)  # noqa: S101 - for the type
     if not args.dry_run:
-        _save(io, args, document, restored)
+        _write_back(io, document, restored, args.output or args.file)
     return 0
 
 
@@ -916,7 +990,7 @@ STARTER: Final = """\
 # The "$schema" line lets editors that know JSON Schema complete and check
 # the file; meetupkit itself ignores it.
 "$schema" = "https://meetupkit.readthedocs.io/en/latest/_static/meetupkit.schema.json"
-format_version = 1
+format_version = 2
 
 # What the series is called.
 title = "#SoMeWI Stammtisch"
@@ -947,6 +1021,10 @@ invitation_channel = "XING"
 # invitation_url = "https://www.xing.com/events/..."
 # url = "https://some-netzwerk.example/somewi"
 
+# The room the meetings are usually in: the name of one of the venue's
+# rooms listed below.
+room = "Adelheid"
+
 # Where the meetings usually are.
 [venue]
 name = "heimathafen Wiesbaden"
@@ -966,12 +1044,6 @@ capacity = 12
 # floor = "1. OG"
 # features = ["Beamer", "Whiteboard"]
 # step_free = true
-
-# The room the meetings are usually in: one of the rooms above, with the
-# same fields.
-[room]
-name = "Adelheid"
-capacity = 12
 
 # Topic wishes for the next meetings; `meetupkit plan FILE` plans the most
 # wanted ones into the coming meetings.
@@ -1054,6 +1126,16 @@ def _add_output(parser: argparse.ArgumentParser, what: str) -> None:
         metavar="OUT",
         help=f"write {what} to OUT, atomically (default: - for standard"
         " output)",
+    )
+
+
+def _add_edit_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=_meetup_file,
+        metavar="OUT",
+        help="write the changed series to OUT instead of FILE",
     )
 
 
@@ -1391,8 +1473,8 @@ def build_parser() -> argparse.ArgumentParser:
         """\
         Plan the most wanted open topic wishes of a series into its next
         meetings (skipping cancelled ones) and write the file back.  Wishes
-        rank by votes, then by age.  A TOML file is rewritten without its
-        comments.
+        rank by votes, then by age.  A TOML file keeps its comments, the
+        order of its keys and its $schema line.
         """,
         _epilog("meetupkit plan somewi.toml --meetings 3 --after 2014-09-25"),
     )
@@ -1511,6 +1593,76 @@ def build_parser() -> argparse.ArgumentParser:
         help="show the result but write nothing",
     )
     _add_lang(sub)
+
+    sub = command(
+        "cancel",
+        _cmd_cancel,
+        "cancel one meeting of a series and save the file",
+        """\
+        Cancel the meeting on DATE (a day, or the meeting's start; times are
+        in the series' own time zone) and write the file back.  The meeting
+        stays in calendars, marked as cancelled.  The changed series is
+        checked before anything is written; a TOML file keeps its comments.
+        """,
+        _epilog('meetupkit cancel somewi.toml 2014-11-19 --reason "Krank"'),
+    )
+    sub.add_argument(
+        "file", type=_meetup_file, metavar="FILE", help="the series file"
+    )
+    sub.add_argument(
+        "date", type=_moment, metavar="DATE", help="the meeting to cancel"
+    )
+    sub.add_argument(
+        "--reason", type=_text, metavar="TEXT", help="why it is cancelled"
+    )
+    _add_edit_output(sub)
+
+    sub = command(
+        "move",
+        _cmd_move,
+        "move one meeting of a series and save the file",
+        """\
+        Move the meeting on DATE to another start (times are in the series'
+        own time zone; a day alone keeps the meeting's time of day) and
+        write the file back.  The changed series is checked before anything
+        is written; a TOML file keeps its comments.
+        """,
+        _epilog("meetupkit move somewi.toml 2014-11-19 --to 2014-11-26T19:30"),
+    )
+    sub.add_argument(
+        "file", type=_meetup_file, metavar="FILE", help="the series file"
+    )
+    sub.add_argument(
+        "date", type=_moment, metavar="DATE", help="the meeting to move"
+    )
+    sub.add_argument(
+        "--to",
+        type=_moment,
+        required=True,
+        metavar="DATETIME",
+        help="the new start",
+    )
+    _add_edit_output(sub)
+
+    sub = command(
+        "add",
+        _cmd_add,
+        "add an extra meeting to a series and save the file",
+        """\
+        Add a meeting at DATETIME outside the series' rule (times are in the
+        series' own time zone; a day alone gets the series' time of day) and
+        write the file back.  The changed series is checked before anything
+        is written; a TOML file keeps its comments.
+        """,
+        _epilog("meetupkit add somewi.toml 2014-12-10T19:00"),
+    )
+    sub.add_argument(
+        "file", type=_meetup_file, metavar="FILE", help="the series file"
+    )
+    sub.add_argument(
+        "date", type=_moment, metavar="DATETIME", help="the extra meeting"
+    )
+    _add_edit_output(sub)
 
     sub = command(
         "jsonld",

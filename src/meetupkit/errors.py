@@ -51,11 +51,17 @@ class MeetupkitError(Exception):
             ``overrides[0].room``; empty if it concerns the whole input.
         problem: What is wrong, in a few words.
         hint: How to fix it.
+        line_number: The line (counted from 1) of the problem in the JSON
+            or TOML text it was read from, or ``None`` (for objects built in
+            Python, or where no line is to blame).
+        column: The column (counted from 1) on that line, or ``None``.
     """
 
     path: str
     problem: str
     hint: str
+    line_number: int | None = None
+    column: int | None = None
 
     def __init__(self, path: str, problem: str, *, hint: str = "") -> None:
         self.path = path

@@ -82,13 +82,14 @@ _DATETIME: Final = {
     "type": "string",
     "title": "DateTime",
     "description": (
-        "An RFC 9557 date and time: the local time, its UTC offset and the"
-        " IANA zone name in brackets. The zone name keeps recurring meetings"
+        "An RFC 9557 date and time: the local time, its UTC offset (which"
+        " may be left out when the zone name is given) and the IANA zone"
+        " name in brackets. The zone name keeps recurring meetings"
         " at the same wall-clock time across daylight-saving changes."
     ),
     "pattern": (
-        r"^[0-9]{4}[^\[\]]*(Z|[+-][0-9]{2}(:?[0-9]{2}(:?[0-9]{2}"
-        r"(\.[0-9]+)?)?)?)(\[!?[^\[\]=]+\])?$"
+        r"^[0-9]{4}([^\[\]]*(Z|[+-][0-9]{2}(:?[0-9]{2}(:?[0-9]{2}"
+        r"(\.[0-9]+)?)?)?)(\[!?[^\[\]=]+\])?|[^\[\]]*\[!?[^\[\]=]+\])$"
     ),
     "maxLength": 80,
     "examples": ["2014-09-24T19:00:00+02:00[Europe/Berlin]"],
@@ -144,6 +145,12 @@ _ZONE: Final = {
     ),
     "minLength": 1,
     "examples": ["Europe/Berlin"],
+}
+_ROOM_NAME: Final = {
+    "type": "string",
+    "minLength": 1,
+    "description": "The name of one of the venue's rooms.",
+    "examples": ["Adelheid"],
 }
 _SPECIAL: Final[dict[Any, dict[str, Any]]] = {
     datetime: _DATETIME,
@@ -258,6 +265,9 @@ class _Builder:
         required: list[str] = []
         for field in attrs.fields(kind):
             schema = self.of(field.type)
+            if field.name == "room":
+                # Format 2 names the room; a table is still read.
+                schema = {"anyOf": [dict(_ROOM_NAME), *schema["anyOf"]]}
             if field.name in docs:
                 schema = {**schema, "description": docs[field.name]}
             if field.default is attrs.NOTHING:
@@ -329,6 +339,19 @@ class _Builder:
             },
             **body["properties"],
         }
+        if "start" in body["properties"] and not hasattr(
+            kind, "original_start"
+        ):
+            body["properties"]["zone"] = {
+                "type": "string",
+                "minLength": 1,
+                "description": (
+                    "The IANA time zone of the file's local date-times"
+                    " (TOML date-times without an offset); by default the"
+                    " zone of start."
+                ),
+                "examples": ["Europe/Berlin"],
+            }
         body["required"] = ["format_version", *body["required"]]
         return body
 

@@ -19,7 +19,7 @@ Examples:
     >>> for line in text.splitlines()[:5]:
     ...     print(line)
     {
-      "format_version": 1,
+      "format_version": 2,
       "title": "#SoMeWI Stammtisch",
       "start": "2014-09-24T19:00:00+02:00[Europe/Berlin]",
       "duration": "PT2H",
@@ -58,12 +58,13 @@ from cattrs.errors import (
 from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn
 
-from . import _time, model
+from . import _format2, _time, model
 from . import _validate as v
 from .errors import (
     InvalidTypeError,
     InvalidValueError,
     MeetupkitError,
+    NaiveDatetimeError,
     ValidationError,
 )
 from .recurrence import Recurrence
@@ -85,12 +86,15 @@ __all__ = [
     "to_json",
     "to_toml",
     "toml_problem",
+    "update_toml",
 ]
 
 T = TypeVar("T")
 
-#: The version of the document format that this meetupkit writes.
-FORMAT_VERSION: Final = 1
+#: The version of the document format that this meetupkit writes.  Format 2
+#: names a room by its name (``room = "Adelheid"``) where format 1 repeated
+#: the venue's room table.
+FORMAT_VERSION: Final = 2
 
 #: The largest JSON or TOML text :func:`from_json` and :func:`from_toml`
 #: read (16 MiB); larger input is refused before it is parsed.
@@ -99,8 +103,8 @@ MAX_DOCUMENT_BYTES: Final = 16 * 1024 * 1024
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 #: Functions that lift a document from format version *n* (the key) to
-#: *n* + 1.  Empty while version 1 is the only format.
-MIGRATIONS: Final[Mapping[int, Migration]] = {}
+#: *n* + 1.
+MIGRATIONS: Final[Mapping[int, Migration]] = {1: _format2.migrate_1_to_2}
 
 
 # -- the converter ----------------------------------------------------------
@@ -140,10 +144,25 @@ def _text(value: Any) -> str:
 
 
 def _structure_datetime(value: Any, _: Any) -> datetime:
+    if isinstance(value, datetime):  # a TOML date-time
+        if value.tzinfo is None:
+            raise NaiveDatetimeError(
+                "",
+                "a local date-time, but the document names no time zone",
+                hint=f'add {_format2.ZONE_KEY} = "Europe/Berlin" at the top,'
+                " or write the start with its zone",
+            )
+        return value
     return _time.parse_datetime(_text(value))
 
 
 def _structure_date(value: Any, _: Any) -> date:
+    if isinstance(value, datetime):
+        raise InvalidTypeError(
+            "", "expected a date, got a date-time", hint="leave out the time"
+        )
+    if isinstance(value, date):  # a TOML date
+        return value
     text = _text(value)
     try:
         if len(text) != 10:  # noqa: PLR2004
@@ -678,7 +697,7 @@ def to_dict(obj: Any, *, profile: Profile = "file") -> dict[str, Any]:
         >>> from datetime import timedelta
         >>> from meetupkit import Room
         >>> to_dict(Room(name="Adelheid", capacity=12))
-        {'format_version': 1, 'name': 'Adelheid', 'capacity': 12}
+        {'format_version': 2, 'name': 'Adelheid', 'capacity': 12}
     """
     _check_model_object(obj)
     if _profile(profile) == "web":
@@ -698,13 +717,16 @@ def _check_model_object(obj: object) -> None:
 
 
 def _document(obj: Any, *, for_json: bool) -> dict[str, Any]:
-    """Return the document of the model object *obj*.
+    """Return the document of the model object *obj*, rooms by name.
 
     *for_json* lets tuples through for the JSON encoder to write.
     """
     hook = _fast_hook(type(obj), for_json=for_json)
     data = cast("dict[str, Any]", obj if hook is None else hook(obj))
-    return {"format_version": FORMAT_VERSION, **data}
+    return {
+        "format_version": FORMAT_VERSION,
+        **_format2.name_rooms(obj, data),
+    }
 
 
 def _migrate(
@@ -800,7 +822,7 @@ def from_dict(
 
     Examples:
         >>> from meetupkit import Room
-        >>> from_dict(Room, {"format_version": 1, "name": "Adelheid",
+        >>> from_dict(Room, {"format_version": 2, "name": "Adelheid",
         ...                  "capacity": "zwölf", "flor": "2. OG"})
         Traceback (most recent call last):
         ...
@@ -819,6 +841,18 @@ def from_dict(
         )
     problems: list[MeetupkitError] = []
     document = _migrate(data, migrations, problems)
+    fields = attrs.fields_dict(cls) if attrs.has(cls) else {}
+    if "start" in fields and "original_start" not in fields:
+        # The start of a series or meetup names the document's zone.
+        try:
+            document = _format2.local_times(document, problems)
+        except RecursionError:
+            raise _fail(
+                [InvalidValueError("", "nested too deeply", hint="flatten it")]
+            ) from None
+    named = (
+        _format2.resolve_rooms(document, problems) if "room" in fields else []
+    )
     try:
         result = converter.structure(document, cls)
     except RecursionError:
@@ -826,7 +860,12 @@ def from_dict(
             [InvalidValueError("", "nested too deeply", hint="flatten it")]
         ) from None
     except Exception as exc:  # noqa: BLE001 - each failure becomes a problem
-        raise _fail(problems + _problems(exc, "")) from None
+        found = [
+            problem
+            for problem in _problems(exc, "")
+            if not problem.path.startswith(tuple(f"{p}." for p in named))
+        ]
+        raise _fail(problems + found) from None
     if problems:
         raise _fail(problems)
     return result
@@ -944,11 +983,15 @@ def from_json(
     except json.JSONDecodeError as exc:
         raise _fail(
             [
-                InvalidValueError(
-                    "",
-                    f"not valid JSON at line {exc.lineno} column {exc.colno}:"
-                    f" {exc.msg}",
-                    hint="fix the JSON syntax there",
+                _at_line(
+                    InvalidValueError(
+                        "",
+                        f"not valid JSON at line {exc.lineno} column"
+                        f" {exc.colno}: {exc.msg}",
+                        hint="fix the JSON syntax there",
+                    ),
+                    exc.lineno,
+                    exc.colno,
                 )
             ]
         ) from None
@@ -956,7 +999,42 @@ def from_json(
         raise _fail(
             [InvalidValueError("", f"not readable JSON: {str(exc)[:80]}")]
         ) from None
-    return from_dict(cls, data, profile=profile)
+    try:
+        return from_dict(cls, data, profile=profile)
+    except ValidationError as exc:
+        raise _locate(exc, source, "json") from None
+
+
+def _locate(exc: ValidationError, source: str, kind: str) -> ValidationError:
+    """Give each problem of *exc* its line and column in *source*."""
+    from . import _files  # noqa: PLC0415 - only needed for bad documents
+
+    lines = (
+        _files.json_lines(source)
+        if kind == "json"
+        else _files.toml_lines(source)
+    )
+    text = source.split("\n")
+    for problem in exc.problems:
+        if problem.line_number is not None:
+            continue
+        number = _files.line_of(lines, problem.path)
+        if number is not None and number <= len(text):
+            line = text[number - 1]
+            problem.line_number = number
+            problem.column = len(line) - len(line.lstrip()) + 1
+    return exc
+
+
+def _at_line(
+    problem: MeetupkitError, line: int, column: int
+) -> MeetupkitError:
+    problem.line_number = line
+    problem.column = column
+    return problem
+
+
+_TOML_WHERE: Final = re.compile(r"at line (\d+), column (\d+)")
 
 
 def _no_constant(name: str) -> Any:
@@ -1077,17 +1155,55 @@ def from_toml(cls: type[T], text: str | bytes) -> T:
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
-        raise _fail(
-            [
-                InvalidValueError(
-                    "",
-                    f"not valid TOML: {str(exc)[:120]}",
-                    hint="fix the TOML syntax there",
-                )
-            ]
-        ) from None
+        problem = InvalidValueError(
+            "",
+            f"not valid TOML: {str(exc)[:120]}",
+            hint="fix the TOML syntax there",
+        )
+        where = _TOML_WHERE.search(str(exc))
+        if where is not None:
+            _at_line(problem, int(where[1]), int(where[2]))
+        raise _fail([problem]) from None
     except RecursionError:
         raise _fail(
             [InvalidValueError("", "nested too deeply", hint="flatten it")]
         ) from None
-    return from_dict(cls, data)
+    try:
+        return from_dict(cls, data)
+    except ValidationError as exc:
+        raise _locate(exc, source, "toml") from None
+
+
+def update_toml(text: str | bytes, obj: Any) -> str:
+    r"""Return TOML *text* rewritten to hold *obj*, keeping its comments.
+
+    The way to change a file people edit by hand: its comments, the order
+    of its keys and tables, its ``$schema`` line and the values that did not
+    change (as they were written, such as a TOML date) all stay; changed
+    values are replaced where they stand, new keys go at the end of their
+    table, and keys that are gone are removed.  The result is format
+    :data:`FORMAT_VERSION`; a format-1 room table becomes the room's name
+    (comments inside that table go with it).
+
+    Raises:
+        ValidationError: *text* is not TOML or too costly to parse, or *obj*
+            is not a model object.
+
+    Examples:
+        >>> import attrs
+        >>> from meetupkit import Series
+        >>> text = "# our regulars' table\n" + to_toml(Series.example())
+        >>> renamed = attrs.evolve(Series.example(), title="#SoMeWI")
+        >>> changed = update_toml(text, renamed)
+        >>> changed.splitlines()[:3]
+        ["# our regulars' table", 'format_version = 2', 'title = "#SoMeWI"']
+        >>> from_toml(Series, changed) == renamed
+        True
+
+    .. versionadded:: 0.1.0
+    """
+    from . import _tomledit  # noqa: PLC0415 - only needed for rewriting
+
+    source = _text_input(text, "TOML")
+    _check_toml(source)
+    return _tomledit.update(source, to_dict(obj))

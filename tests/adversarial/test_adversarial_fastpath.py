@@ -23,11 +23,15 @@ from meetupkit import (
     to_dict,
     to_json,
 )
+from meetupkit._format2 import name_rooms
 from meetupkit.serialize import FORMAT_VERSION, _dumps, converter
 
 
 def _plain_json(obj: object, indent: int | None = 2) -> str:
-    data = {"format_version": FORMAT_VERSION, **converter.unstructure(obj)}
+    data = {
+        "format_version": FORMAT_VERSION,
+        **name_rooms(obj, converter.unstructure(obj)),
+    }
     return (
         json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
         + "\n"
@@ -44,7 +48,7 @@ class TestFastPath:
         data = to_dict(obj)
         plain = {
             "format_version": FORMAT_VERSION,
-            **converter.unstructure(obj),
+            **name_rooms(obj, converter.unstructure(obj)),
         }
         assert data == plain
         assert list(data) == list(plain)
