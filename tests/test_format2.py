@@ -151,6 +151,19 @@ class TestNativeValues:
         assert series.room.name == "Adelheid"
         assert series.topics[0].proposed_on == date(2026, 11, 4)
 
+    def test_the_issue_example_loads(self):
+        """Room by name, a TOML date and an RFC 9557 start without offset."""
+        text = HAND_WRITTEN.replace('zone = "Europe/Berlin"', "").replace(
+            "start = 2014-09-24T19:00:00",
+            'start = "2014-09-24T19:00[Europe/Berlin]"',
+        )
+        series = from_toml(Series, text)
+        assert series.start == datetime(2014, 9, 24, 19, tzinfo=BERLIN)
+        assert series.start.utcoffset() == timedelta(hours=2)
+        assert series.room is not None
+        assert series.room.name == "Adelheid"
+        assert series.topics[0].proposed_on == date(2026, 11, 4)
+
     def test_the_start_names_the_zone_of_other_local_times(self):
         """Without ``zone``, local date-times are read in the start's zone."""
         text = HAND_WRITTEN.replace('zone = "Europe/Berlin"', "").replace(
