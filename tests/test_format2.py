@@ -322,7 +322,7 @@ class TestEditingCommands:
         """Adding a meeting the series already has is refused before writing."""
         assert main(["add", str(file), "2014-11-19"]) == 1
         assert file.read_text(encoding="utf-8") == HAND_WRITTEN
-        assert "already a meeting" in capsys.readouterr().err
+        assert "already the start of meeting" in capsys.readouterr().err
 
 
 class TestLineNumbers:
