@@ -7,18 +7,14 @@ installs the clients into ``${XDG_CACHE_HOME:-~/.cache}/meetupkit-real-clients``
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from meetupkit import Meetup, Participant, Series
 from meetupkit.itip import cancellation, invitation, reply_calendar
+from real_clients import MARKS, expand
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DECEMBER = datetime(2026, 12, 30, 19, tzinfo=BERLIN)
@@ -27,51 +23,12 @@ ANNA = Participant(name="Anna Schmidt", email="anna@example.org")
 DOMINIK = Participant(name="Dominik Hoffmann", email="dominik@example.org")
 
 
-def _tool() -> Path | None:
-    """The real-clients tool's folder, if it is set up; None otherwise."""
-    folder = os.environ.get("MEETUPKIT_REAL_CLIENTS")
-    cache = Path(
-        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    ) / ("meetupkit-real-clients")
-    if not folder or not (Path(folder) / "expand").is_file():
-        return None
-    return Path(folder) if cache.is_dir() else None
-
-
-pytestmark = [
-    pytest.mark.real_clients,
-    pytest.mark.skipif(
-        _tool() is None,
-        reason="set MEETUPKIT_REAL_CLIENTS and install the clients (see the"
-        " module docstring)",
-    ),
-]
+pytestmark = MARKS
 
 
 def _expand(data: bytes, tmp_path: Path) -> dict[str, Any]:
     """What each client and libical's restriction check say of *data*."""
-    tool = _tool()
-    assert tool is not None
-    path = tmp_path / "message.ics"
-    path.write_bytes(data)
-    result = subprocess.run(
-        [
-            "/bin/bash",
-            str(tool / "expand"),
-            str(path),
-            "--from",
-            "2026-12-01",
-            "--to",
-            "2027-01-31",
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    found: dict[str, Any] = json.loads(result.stdout)
-    return found
+    return expand(data, tmp_path, "2026-12-01", "2027-01-31")
 
 
 def _calendar(message: Any) -> bytes:

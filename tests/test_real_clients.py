@@ -19,9 +19,6 @@ Each feed takes the tool about ten seconds.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -31,6 +28,7 @@ import pytest
 
 from meetupkit import Series
 from meetupkit.ical import to_ical
+from real_clients import MARKS, expand
 
 BERLIN = ZoneInfo("Europe/Berlin")
 STAMP = datetime(2026, 1, 1, tzinfo=UTC)
@@ -38,52 +36,12 @@ STAMP = datetime(2026, 1, 1, tzinfo=UTC)
 FAITHFUL = ("icaljs", "libical", "libical-iter", "khal", "vobject")
 
 
-def _tool() -> Path | None:
-    """The real-clients tool's folder, if it is set up; None otherwise."""
-    folder = os.environ.get("MEETUPKIT_REAL_CLIENTS")
-    cache = Path(
-        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    ) / ("meetupkit-real-clients")
-    if not folder or not (Path(folder) / "expand").is_file():
-        return None
-    return Path(folder) if cache.is_dir() else None
-
-
-pytestmark = [
-    pytest.mark.real_clients,
-    pytest.mark.skipif(
-        _tool() is None,
-        reason="set MEETUPKIT_REAL_CLIENTS and install the clients (see the"
-        " module docstring)",
-    ),
-]
+pytestmark = MARKS
 
 
 def _expand(data: bytes, tmp_path: Path) -> dict[str, Any]:
     """What each client lists for *data* in 2026, as the tool's JSON."""
-    tool = _tool()
-    assert tool is not None
-    path = tmp_path / "feed.ics"
-    path.write_bytes(data)
-    result = subprocess.run(
-        [
-            "/bin/bash",
-            str(tool / "expand"),
-            str(path),
-            "--from",
-            "2026-01-01",
-            "--to",
-            "2026-12-31",
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    found: dict[str, Any] = json.loads(result.stdout)
-    return found
+    return expand(data, tmp_path, "2026-01-01", "2026-12-31")
 
 
 def _shown(client: dict[str, Any]) -> list[tuple[datetime, str]]:
