@@ -1135,7 +1135,7 @@ def _add_edit_output(parser: argparse.ArgumentParser) -> None:
         "--output",
         type=_meetup_file,
         metavar="OUT",
-        help="write the changed series to OUT instead of FILE",
+        help="write the changed file to OUT instead of FILE",
     )
 
 
@@ -1543,13 +1543,7 @@ def build_parser() -> argparse.ArgumentParser:
         " address, or without one, the same name",
     )
     _add_meeting(sub, default="the next one")
-    sub.add_argument(
-        "-o",
-        "--output",
-        type=_meetup_file,
-        metavar="OUT",
-        help="write the result to OUT instead of FILE",
-    )
+    _add_edit_output(sub)
     sub.add_argument(
         "-n",
         "--dry-run",
@@ -1579,13 +1573,7 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="the cancelled meeting: its number (the first is 1) or its date",
     )
-    sub.add_argument(
-        "-o",
-        "--output",
-        type=_meetup_file,
-        metavar="OUT",
-        help="write the result to OUT instead of FILE",
-    )
+    _add_edit_output(sub)
     sub.add_argument(
         "-n",
         "--dry-run",
