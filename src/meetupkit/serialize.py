@@ -72,6 +72,7 @@ from .web import Profile
 
 __all__ = [
     "FORMAT_VERSION",
+    "LOCATE_MAX_CHARS",
     "MAX_DOCUMENT_BYTES",
     "MAX_TOML_ITEMS",
     "MAX_TOML_KEY_PARTS",
@@ -1005,8 +1006,20 @@ def from_json(
         raise _locate(exc, source, "json") from None
 
 
+#: The largest document whose problems get their line and column: finding
+#: them walks the whole text again, which on a hostile document of
+#: hundreds of thousands of keys costs seconds.
+LOCATE_MAX_CHARS: Final = 4 << 20
+
+
 def _locate(exc: ValidationError, source: str, kind: str) -> ValidationError:
-    """Give each problem of *exc* its line and column in *source*."""
+    """Give each problem of *exc* its line and column in *source*.
+
+    Documents over :data:`LOCATE_MAX_CHARS` characters keep their problems
+    without lines.
+    """
+    if len(source) > LOCATE_MAX_CHARS:
+        return exc
     from . import _files  # noqa: PLC0415 - only needed for bad documents
 
     lines = (
