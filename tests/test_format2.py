@@ -292,6 +292,25 @@ class TestEditingCommands:
         )
         assert "# A wish from the kickoff." in file.read_text(encoding="utf-8")
 
+    def test_move_keeps_its_reason(self, file):
+        """``meetupkit move --reason`` stores why the meeting moved."""
+        assert (
+            main(
+                [
+                    "move",
+                    str(file),
+                    "2014-11-19",
+                    "--to",
+                    "2014-11-26",
+                    "--reason",
+                    "Raum belegt",
+                ]
+            )
+            == 0
+        )
+        series = from_toml(Series, file.read_text(encoding="utf-8"))
+        assert series.meetup(2).status_reason == "Raum belegt"
+
     def test_plan_keeps_comments(self, file):
         """``meetupkit plan`` writes the plan and keeps every comment."""
         assert main(["plan", str(file), "--after", "2026-11-05"]) == 0

@@ -647,7 +647,56 @@ class TestSeriesEdits:
         """Overriding a date the series does not meet on raises an error."""
         with pytest.raises(errors.InvalidValueError) as info:
             Series.example().cancel(datetime(2014, 11, 20, 19, tzinfo=BERLIN))
-        assert info.value.path == "original_start"
+        assert info.value.path == "when"
+        assert "2014-11-20T19:00:00+01:00[Europe/Berlin]" in str(info.value)
+
+    @pytest.mark.parametrize("edit", ["cancel", "move", "override"])
+    def test_edits_name_a_meeting_by_date_or_meetup(self, edit):
+        """cancel, move and override accept a date or a Meetup for the start."""
+        series = Series.example()
+        second = series.meetup(2)
+        to = datetime(2014, 11, 20, 19, tzinfo=BERLIN)
+        changes: dict[str, object] = {
+            "cancel": {"reason": "Krank"},
+            "move": {"to": to, "reason": "Raum belegt"},
+            "override": {"reason": "Anderer Raum"},
+        }[edit]
+        results = [
+            getattr(series, edit)(when, **changes)
+            for when in (second.start, second.start.date(), second)
+        ]
+        assert results[0] == results[1] == results[2]
+        (changed,) = results[0].overrides
+        assert changed.original_start == second.start
+        assert changed.reason == changes["reason"]
+
+    def test_edit_by_date_without_a_meeting_is_refused(self):
+        """A date on which the series does not meet names no meeting."""
+        with pytest.raises(
+            errors.InvalidValueError, match="no meeting"
+        ) as info:
+            Series.example().move(
+                date(2014, 11, 20),
+                to=datetime(2014, 11, 21, 19, tzinfo=BERLIN),
+            )
+        assert info.value.path == "when"
+
+    def test_edit_by_meetup_of_another_series_is_refused(self):
+        """A Meetup from another series names no meeting of this one."""
+        other = attrs.evolve(Series.example(), uid="other@example.org")
+        with pytest.raises(errors.InvalidValueError, match="not a meeting"):
+            Series.example().cancel(other.meetup(2))
+
+    def test_move_keeps_its_reason(self):
+        """move(reason=) reaches the meeting as its status reason."""
+        series = Series.example().move(
+            date(2014, 11, 19),
+            to=datetime(2014, 11, 20, 19, tzinfo=BERLIN),
+            reason="Raum belegt",
+        )
+        moved = series.meetup(2)
+        assert moved.status is MeetupStatus.MOVED
+        assert moved.status_reason == "Raum belegt"
 
     def test_override_unknown_field_is_refused(self):
         """override() refuses a change that names no Override field."""

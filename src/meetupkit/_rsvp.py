@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from . import _time
 from . import _validate as v
 from .errors import InvalidTypeError, InvalidValueError
 from .model import Answer, Consent, Meetup, Participant, Rsvp
@@ -131,7 +132,7 @@ def original_start(series: Series, when: object) -> datetime:
         if not series.is_occurrence(moment):
             raise InvalidValueError(
                 "when",
-                f"{moment.isoformat()} is not a meeting of the series",
+                f"{_time.format_datetime(moment)} is not a meeting of the series",
                 hint="use the start the rule gives, see Series.meetups()",
             )
         # Overrides keep the zone they are given: use the series' own, so

@@ -740,6 +740,7 @@ def _edit(args: argparse.Namespace, io: Output, what: str) -> int:
         changed = series.move(
             _meeting_on(args, series, args.date),
             to=_start_on(args, series, args.to),
+            reason=args.reason,
         )
     else:
         changed = series.add_date(_start_on(args, series, args.date))
@@ -1615,7 +1616,10 @@ def build_parser() -> argparse.ArgumentParser:
         write the file back.  The changed series is checked before anything
         is written; a TOML file keeps its comments.
         """,
-        _epilog("meetupkit move somewi.toml 2014-11-19 --to 2014-11-26T19:30"),
+        _epilog(
+            "meetupkit move somewi.toml 2014-11-19 --to 2014-11-26T19:30"
+            ' --reason "Raum belegt"'
+        ),
     )
     sub.add_argument(
         "file", type=_meetup_file, metavar="FILE", help="the series file"
@@ -1629,6 +1633,9 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         metavar="DATETIME",
         help="the new start",
+    )
+    sub.add_argument(
+        "--reason", type=_text, metavar="TEXT", help="why it is moved"
     )
     _add_edit_output(sub)
 

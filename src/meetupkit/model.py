@@ -1925,16 +1925,25 @@ class Series:
 
     # -- edits --------------------------------------------------------------
 
-    def override(self, original_start: datetime, **changes: Any) -> Series:
+    def override(
+        self, when: datetime | date | Meetup, **changes: Any
+    ) -> Series:
         """Return a new series in which one meeting has *changes*.
 
         *changes* are fields of :class:`Override` (``room=``, ``recap=``,
         ``participants=``, …).  The meeting's ``sequence`` goes up when its
         time, place or status changes, so calendars show the update.
 
+        Args:
+            when: The meeting: its original start, its date (in the
+                series' zone, before or after a move), or the
+                :class:`Meetup` itself.
+            **changes: Fields of :class:`Override` to set.
+
         Raises:
-            InvalidValueError: *original_start* is not a meeting of the
-                series, or a change names no field of :class:`Override`.
+            InvalidValueError: *when* names no meeting of the series, or
+                several on that date, or a change names no field of
+                :class:`Override`.
 
         Examples:
             >>> from datetime import datetime
@@ -1957,14 +1966,9 @@ class Series:
                 "is not a field of an override",
                 hint=f"use some of {', '.join(sorted(allowed))}",
             )
-        original = v.aware(original_start, "original_start")
-        if not self.is_occurrence(original):
-            raise InvalidValueError(
-                "original_start",
-                f"{_time.format_datetime(original)} is not a meeting of the"
-                " series",
-                hint="use the start the rule gives, see Series.meetups()",
-            )
+        from ._rsvp import original_start  # noqa: PLC0415
+
+        original = original_start(self, when)
         key = original.astimezone(UTC)
         index = bisect.bisect_left(self.overrides, key, key=_override_key)
         current = None
@@ -2025,12 +2029,21 @@ class Series:
             )
 
     def cancel(
-        self, original_start: datetime, *, reason: str | None = None
+        self, when: datetime | date | Meetup, *, reason: str | None = None
     ) -> Series:
         """Return a new series in which one meeting is cancelled.
 
         The meeting is still returned by :meth:`meetups`, with status
-        ``cancelled``.
+        ``cancelled``; :meth:`restore` undoes the cancellation.
+
+        Args:
+            when: The meeting: its original start, its date, or the
+                :class:`Meetup` itself.
+            reason: Why it is cancelled; shown in calendars, notices and
+                recaps.
+
+        Raises:
+            InvalidValueError: *when* names no meeting of the series.
 
         Examples:
             >>> from datetime import datetime
@@ -2041,16 +2054,28 @@ class Series:
             >>> somewi.meetup(2).status
             <MeetupStatus.CANCELLED: 'cancelled'>
         """
-        return self.override(original_start, cancelled=True, reason=reason)
+        return self.override(when, cancelled=True, reason=reason)
 
     def move(
         self,
-        original_start: datetime,
+        when: datetime | date | Meetup,
         *,
         to: datetime,
         duration: timedelta | None = None,
+        reason: str | None = None,
     ) -> Series:
         """Return a new series in which one meeting starts at *to*.
+
+        Args:
+            when: The meeting: its original start, its date, or the
+                :class:`Meetup` itself.
+            to: The new start, timezone-aware.
+            duration: A new length; the meeting keeps its own if omitted.
+            reason: Why it moves; shown in calendars, notices and recaps.
+
+        Raises:
+            InvalidValueError: *when* names no meeting of the series, or
+                another meeting already starts at *to*.
 
         Examples:
             >>> from datetime import datetime
@@ -2065,7 +2090,9 @@ class Series:
         changes: dict[str, Any] = {"start": to}
         if duration is not None:
             changes["duration"] = duration
-        return self.override(original_start, **changes)
+        if reason is not None:
+            changes["reason"] = reason
+        return self.override(when, **changes)
 
     def add_date(self, start: datetime) -> Series:
         """Return a new series with an extra meeting at *start* (``RDATE``).
