@@ -46,6 +46,7 @@ def test_somewi_2026_meets_in_the_christmas_week_and_moves() -> None:
     meeting = moved.meetup(clash.meetup.number or 0)
     assert meeting.start == datetime(2027, 1, 6, 19, tzinfo=BERLIN)
     assert meeting.status is MeetupStatus.MOVED
+    assert meeting.status_reason == "Betriebsferien"
     assert (
         moved.clashes(
             HESSE, start=YEAR_2026, end=YEAR_2027, closed=CHRISTMAS_WEEK

@@ -41,6 +41,9 @@ class Clash:
     def accept(self, series: Series) -> Series:
         """Move the meeting to :attr:`proposal` (see :meth:`Series.move`).
 
+        The holiday's or closure's name becomes the move's reason, so
+        that calendars, notices and recaps say why the meeting moved.
+
         Raises:
             InvalidValueError: there is no proposal, or the meeting is not
                 one of *series*.
@@ -54,7 +57,7 @@ class Clash:
                 "there is no day to move the meeting to",
                 hint="cancel it with Series.cancel(...) or pick a day yourself",
             )
-        return series.move(original, to=self.proposal)
+        return series.move(original, to=self.proposal, reason=self.name)
 
 
 def _check_calendar(value: object, path: str) -> Mapping[date, str]:
