@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 import warnings
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -12,11 +14,19 @@ from hypothesis import strategies as st
 
 from meetupkit import (
     ICalError,
+    InvalidValueError,
     Meetup,
     MeetupStatus,
     Recurrence,
     Series,
+    ValidationError,
     _time,
+    from_dict,
+    from_json,
+    from_toml,
+    to_dict,
+    to_json,
+    to_toml,
 )
 from meetupkit import strategies as mst
 from meetupkit.ical import (
@@ -892,3 +902,101 @@ class TestCaps:
         data = feed(*event(START, END), *event(START, END, uid="b@x"))
         with pytest.raises(ICalError, match=r"more than MAX_EVENTS \(1\)"):
             from_ical(data)
+
+
+def _own_zone_series(
+    tzid: str = "Nirgendwo", daylight_month: int = 4
+) -> Series:
+    """A monthly series in a zone of the file's own rules, as imported."""
+    data = feed(
+        "BEGIN:VTIMEZONE",
+        f"TZID:{tzid}",
+        "BEGIN:STANDARD",
+        "DTSTART:19700101T030000",
+        "TZOFFSETFROM:+0230",
+        "TZOFFSETTO:+0130",
+        "RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11",
+        "END:STANDARD",
+        "BEGIN:DAYLIGHT",
+        "DTSTART:19700101T020000",
+        "TZOFFSETFROM:+0130",
+        "TZOFFSETTO:+0230",
+        f"RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH={daylight_month}",
+        "END:DAYLIGHT",
+        "END:VTIMEZONE",
+        *event(
+            f"DTSTART;TZID={tzid}:20150113T190000",
+            "DURATION:PT2H",
+            "RRULE:FREQ=MONTHLY",
+            "EXDATE;TZID=" + tzid + ":20150713T190000",
+        ),
+    )
+    (series,) = from_ical(data)
+    assert isinstance(series, Series)
+    return series
+
+
+class TestOwnZonesInDocuments:
+    """A zone of a file's own rules survives documents, pickling and copies."""
+
+    @pytest.mark.parametrize("fmt", ["json", "toml"])
+    def test_document_carries_the_zone_and_reads_back(self, fmt: str) -> None:
+        """to_json/to_toml write the zone's rules; reading gives the same series."""
+        series = _own_zone_series()
+        write, read_back = {
+            "json": (to_json, from_json),
+            "toml": (to_toml, from_toml),
+        }[fmt]
+        text = write(series)
+        assert "Nirgendwo" in text
+        assert "zones" in text
+        again = read_back(Series, text)
+        assert again == series
+        window = (series.start, series.start + timedelta(days=40 * 366))
+        assert again.meetups(*window) == series.meetups(*window)
+
+    def test_iana_zones_write_no_zone_table(self) -> None:
+        """A series in an IANA zone writes no zones key."""
+        assert "zones" not in to_dict(Series.example())
+
+    def test_pickle_and_deepcopy_keep_the_zone(self) -> None:
+        """Pickling and copying rebuild the zone from its rules."""
+        series = _own_zone_series()
+        for again in (
+            pickle.loads(pickle.dumps(series)),
+            copy.deepcopy(series),
+        ):
+            assert again == series
+            assert again.start.utcoffset() == series.start.utcoffset()
+
+    @pytest.mark.parametrize(
+        ("zones", "message"),
+        [
+            ("Nirgendwo", "expected a mapping"),
+            ({"Nirgendwo": 7}, "expected a zone name and a base64 string"),
+            ({"Nirgendwo": "not base64!"}, "not base64 TZif data"),
+            ({"Nirgendwo": "aGFsbG8="}, "not base64 TZif data"),
+        ],
+    )
+    def test_a_bad_zone_table_is_refused_with_its_path(
+        self, zones: object, message: str
+    ) -> None:
+        """A broken zones entry is named, with the other problems."""
+        document = to_dict(_own_zone_series())
+        document["zones"] = zones
+        with pytest.raises(ValidationError) as info:
+            from_dict(Series, document)
+        assert message in str(info.value)
+        assert "zones" in {
+            problem.path.split(".")[0] for problem in info.value.exceptions
+        }
+
+    def test_two_zones_of_one_name_are_refused(self) -> None:
+        """Two different zones that share a name cannot go in one document."""
+        series = _own_zone_series()
+        other = _own_zone_series(daylight_month=3)
+        mixed = series.add_date(
+            other.start.replace(year=2016, month=2, day=20)
+        )
+        with pytest.raises(InvalidValueError, match="two different zones"):
+            to_json(mixed)

@@ -6,7 +6,13 @@ these so that every part of meetupkit treats time the same way.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import contextlib
+import io
 import re
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -147,6 +153,126 @@ def zone_name(value: tzinfo | None) -> str | None:
     return None
 
 
+class FileZone(ZoneInfo):
+    """A zone defined by a file's own rules, not by an IANA name.
+
+    The importer builds one where a calendar's ``VTIMEZONE`` matches no
+    IANA zone; its ``key`` is the file's ``TZID``.  It keeps its rules as
+    TZif data (RFC 8536), so that documents can carry it (see
+    :func:`zone_table`) and pickling rebuilds it.
+    """
+
+    tzif: bytes
+
+    def __reduce__(self) -> tuple[object, tuple[str, bytes]]:
+        """Pickle (and copy) by key and TZif data."""
+        return (file_zone, (self.key, self.tzif))
+
+
+#: At most this many zones of their own, and this many bytes of TZif data
+#: each, are read from a document.
+MAX_FILE_ZONES: Final = 16
+MAX_TZIF_BYTES: Final = 65_536
+
+
+def file_zone(key: str, tzif: bytes) -> FileZone:
+    """Build the :class:`FileZone` called *key* from TZif data.
+
+    Raises:
+        ValueError: *tzif* is not TZif data.
+    """
+    if not tzif.startswith(b"TZif") or len(tzif) > MAX_TZIF_BYTES:
+        raise ValueError("not TZif data")
+    zone = FileZone.from_file(io.BytesIO(tzif), key=key)
+    zone.tzif = tzif
+    return zone
+
+
+# The zones of their own that the document being read defines, by key, and
+# those that the document being written uses.
+_READING: ContextVar[Mapping[str, FileZone] | None] = ContextVar(
+    "meetupkit_reading_zones", default=None
+)
+_WRITING: ContextVar[dict[str, FileZone] | None] = ContextVar(
+    "meetupkit_writing_zones", default=None
+)
+
+
+@contextlib.contextmanager
+def writing_zones() -> Iterator[dict[str, FileZone]]:
+    """Collect the :class:`FileZone` objects formatted inside the block."""
+    used: dict[str, FileZone] = {}
+    token = _WRITING.set(used)
+    try:
+        yield used
+    finally:
+        _WRITING.reset(token)
+
+
+def zone_table(used: Mapping[str, FileZone]) -> dict[str, str]:
+    """The ``zones`` entry of a document: each key's TZif data in base64."""
+    return {
+        key: base64.b64encode(zone.tzif).decode("ascii")
+        for key, zone in sorted(used.items())
+    }
+
+
+def read_zone_table(value: object, path: str = "zones") -> dict[str, FileZone]:
+    """Read a document's ``zones`` entry, as :func:`zone_table` writes it.
+
+    Raises:
+        InvalidTypeError: it is not a mapping of names to strings.
+        InvalidValueError: an entry is not base64 TZif data, or there are
+            too many.
+    """
+    if not isinstance(value, Mapping):
+        raise InvalidTypeError(
+            path,
+            f"expected a mapping of zone names to TZif data, got"
+            f" {type(value).__name__}",
+            hint="leave the key out, or write what meetupkit wrote",
+        )
+    if len(value) > MAX_FILE_ZONES:
+        raise InvalidValueError(
+            path,
+            f"{len(value)} zones, at most {MAX_FILE_ZONES} are read",
+            hint="use IANA zone names where they fit",
+        )
+    table: dict[str, FileZone] = {}
+    for key, text in value.items():
+        where = f"{path}.{str(key)[:60]}"
+        if not isinstance(key, str) or not isinstance(text, str):
+            raise InvalidTypeError(
+                where,
+                "expected a zone name and a base64 string",
+                hint="leave the key out, or write what meetupkit wrote",
+            )
+        try:
+            if len(text) > MAX_TZIF_BYTES * 4 // 3 + 4:
+                raise ValueError("too long")  # noqa: TRY301
+            table[key] = file_zone(
+                key, base64.b64decode(text.encode("ascii"), validate=True)
+            )
+        except (ValueError, UnicodeEncodeError, binascii.Error):
+            raise InvalidValueError(
+                where,
+                "not base64 TZif data (RFC 8536) of at most"
+                f" {MAX_TZIF_BYTES} bytes",
+                hint="write the zone's rules as meetupkit.to_json wrote them",
+            ) from None
+    return table
+
+
+@contextlib.contextmanager
+def reading_zones(table: Mapping[str, FileZone]) -> Iterator[None]:
+    """Let :func:`load_zone` find the zones of *table* inside the block."""
+    token = _READING.set(table or None)
+    try:
+        yield
+    finally:
+        _READING.reset(token)
+
+
 def format_datetime(value: datetime) -> str:
     """Format an aware datetime as an RFC 9557 string.
 
@@ -157,9 +283,24 @@ def format_datetime(value: datetime) -> str:
         '2014-09-24T19:00:00+02:00[Europe/Berlin]'
     """
     text = value.isoformat()
-    if isinstance(value.tzinfo, ZoneInfo):
-        text += f"[{value.tzinfo.key}]"
+    zone = value.tzinfo
+    if isinstance(zone, ZoneInfo):
+        text += f"[{zone.key}]"
+        if type(zone) is FileZone:
+            used = _WRITING.get()
+            if used is not None:
+                _note(used, zone)
     return text
+
+
+def _note(used: dict[str, FileZone], zone: FileZone) -> None:
+    known = used.setdefault(zone.key, zone)
+    if known is not zone and known.tzif != zone.tzif:
+        raise InvalidValueError(
+            "zones",
+            f"two different zones are both called {zone.key!r}",
+            hint="convert the times of one of them to an IANA zone",
+        )
 
 
 _RFC9557 = re.compile(r"(?P<instant>[^\[\]]+)(?:\[(?P<zone>!?[^\[\]=]+)\])?")
@@ -250,6 +391,9 @@ def load_zone(name: str, path: str = "") -> ZoneInfo:
     than 255 characters or 8 ``/`` segments is refused unread, so that a
     hostile name cannot make the zone lookup recurse without end.
     """
+    own = _READING.get()
+    if own is not None and name in own:
+        return own[name]
     try:
         if len(name) > 255 or name.count("/") > 7:  # noqa: PLR2004
             raise ValueError(name[:20])  # noqa: TRY301

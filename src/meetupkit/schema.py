@@ -352,6 +352,20 @@ class _Builder:
                 ),
                 "examples": ["Europe/Berlin"],
             }
+        body["properties"]["zones"] = {
+            "type": "object",
+            "maxProperties": 16,
+            "additionalProperties": {
+                "type": "string",
+                "contentEncoding": "base64",
+            },
+            "description": (
+                "Time zones of a calendar file's own rules, which no"
+                " IANA name gives: each name, as used in the file's"
+                " date-times, with its TZif data (RFC 8536) in base64."
+                "  Written only where needed."
+            ),
+        }
         body["required"] = ["format_version", *body["required"]]
         return body
 

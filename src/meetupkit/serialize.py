@@ -723,11 +723,17 @@ def _document(obj: Any, *, for_json: bool) -> dict[str, Any]:
     *for_json* lets tuples through for the JSON encoder to write.
     """
     hook = _fast_hook(type(obj), for_json=for_json)
-    data = cast("dict[str, Any]", obj if hook is None else hook(obj))
-    return {
+    with _time.writing_zones() as used:
+        data = cast("dict[str, Any]", obj if hook is None else hook(obj))
+    document = {
         "format_version": FORMAT_VERSION,
         **_format2.name_rooms(obj, data),
     }
+    if used:
+        # Times in a zone of a calendar file's own rules: the document
+        # carries the rules, so that it reads back (see FileZone).
+        document["zones"] = _time.zone_table(used)
+    return document
 
 
 def _migrate(
@@ -842,6 +848,20 @@ def from_dict(
         )
     problems: list[MeetupkitError] = []
     document = _migrate(data, migrations, problems)
+    zones: dict[str, _time.FileZone] = {}
+    if "zones" in document:
+        try:
+            zones = _time.read_zone_table(document.pop("zones"))
+        except MeetupkitError as exc:
+            problems.append(exc)
+    with _time.reading_zones(zones):
+        return _structure(cls, document, problems)
+
+
+def _structure(
+    cls: type[T], document: dict[str, Any], problems: list[MeetupkitError]
+) -> T:
+    """Build a *cls* from a migrated *document*, adding to *problems*."""
     fields = attrs.fields_dict(cls) if attrs.has(cls) else {}
     if "start" in fields and "original_start" not in fields:
         # The start of a series or meetup names the document's zone.

@@ -12,7 +12,6 @@ own rules become a :class:`~zoneinfo.ZoneInfo` whose key is the ``TZID``.
 
 from __future__ import annotations
 
-import io
 import re
 import struct
 from collections.abc import Callable
@@ -365,7 +364,7 @@ def _match_zone(
 
 def _file_zone(
     tzid: str, changes: list[_Change], parts: list[_Part]
-) -> ZoneInfo:
+) -> _time.FileZone:
     """Build a ZoneInfo from the file's own transitions (a TZif in memory)."""
     types: list[tuple[int, int, str]] = []
     index: dict[tuple[int, int, str], int] = {}
@@ -408,4 +407,4 @@ def _file_zone(
     )
     body += names
     data = v1 + header + body + b"\n\n"
-    return ZoneInfo.from_file(io.BytesIO(data), key=tzid)
+    return _time.file_zone(tzid, data)
