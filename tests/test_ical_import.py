@@ -955,6 +955,13 @@ class TestOwnZonesInDocuments:
         window = (series.start, series.start + timedelta(days=40 * 366))
         assert again.meetups(*window) == series.meetups(*window)
 
+    def test_web_payload_carries_the_zone_and_reads_back(self) -> None:
+        """The web profile writes and reads the zone table too."""
+        series = _own_zone_series()
+        payload = to_dict(series, profile="web")
+        assert payload["start_zone"] == "Nirgendwo"
+        assert from_dict(Series, payload, profile="web") == series
+
     def test_iana_zones_write_no_zone_table(self) -> None:
         """A series in an IANA zone writes no zones key."""
         assert "zones" not in to_dict(Series.example())

@@ -453,7 +453,19 @@ def from_dict(cls: type[T], data: Mapping[str, Any]) -> T:
         for key, value in data.items()
         if key not in {"format_version", "$schema"}
     }
-    document = reader.document(cls, body, "")
+    zones: dict[str, _time.FileZone] = {}
+    if "zones" in body:
+        # Zones of a calendar file's own rules, as serialize writes them.
+        try:
+            zones = _time.read_zone_table(body["zones"])
+        except MeetupkitError as exc:
+            reader.note(exc)
+    with _time.reading_zones(zones):
+        document = reader.document(
+            cls, {k: v for k, v in body.items() if k != "zones"}, ""
+        )
+    if "zones" in body:
+        document["zones"] = body["zones"]
     document["format_version"] = serialize.FORMAT_VERSION
     try:
         result = serialize.from_dict(cls, document)
