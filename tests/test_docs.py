@@ -348,3 +348,42 @@ class TestLinks:
             text = page.read_text(encoding="utf-8")
             assert "<title>" in text, page
             assert _parse(page).system_messages == 0, page
+
+
+# A measured figure: a duration (``2.37 s``, ``506.9 ms``, ``238 µs``) or a
+# ratio (``3.37x``).
+FIGURE = re.compile(r"\b\d[\d,]*(?:\.\d+)?(?: (?:s|ms|µs)\b|x\b)")
+
+
+class TestComparison:
+    """The comparison page quotes the benchmarks as they were measured."""
+
+    def test_figures_come_from_the_benchmarks(self) -> None:
+        """Every time and ratio on the page appears in the benchmark results."""
+        page = (DOCS / "explanation" / "comparison.md").read_text(
+            encoding="utf-8"
+        )
+        results = (ROOT / "benchmarks" / "README.md").read_text(
+            encoding="utf-8"
+        )
+        figures = FIGURE.findall(page)
+        assert len(figures) > 10
+        missing = [f for f in figures if f not in results]
+        assert not missing, missing
+
+    def test_date_of_the_run_is_the_benchmarks_date(self) -> None:
+        """The page names the day on which the quoted run was made."""
+        page = (DOCS / "explanation" / "comparison.md").read_text(
+            encoding="utf-8"
+        )
+        results = (ROOT / "benchmarks" / "README.md").read_text(
+            encoding="utf-8"
+        )
+        found = re.search(r"Produced by .* on (\d{4})-(\d\d)-(\d\d)", results)
+        assert found is not None
+        year, month, day = (int(part) for part in found.groups())
+        months = [
+            "January", "February", "March", "April", "May", "June", "July",
+            "August", "September", "October", "November", "December",
+        ]  # fmt: skip
+        assert f"Measured on {day} {months[month - 1]} {year}" in page
