@@ -387,3 +387,31 @@ class TestComparison:
             "August", "September", "October", "November", "December",
         ]  # fmt: skip
         assert f"Measured on {day} {months[month - 1]} {year}" in page
+
+
+class TestInstallStory:
+    """The docs and the README tell one story of how to install meetupkit."""
+
+    def test_installs_by_name_are_for_after_publishing(self) -> None:
+        """Every 'pip install meetupkit' is said to work once it is on PyPI."""
+        texts = {
+            path.name: path.read_text(encoding="utf-8")
+            for path in [ROOT / "README.md", *PAGES]
+        }
+        found = 0
+        for name, text in texts.items():
+            for match in re.finditer(r"pip install\s+['\"]?meetupkit", text):
+                found += 1
+                before = re.sub(r"\s+", " ", text[: match.start()])[-120:]
+                assert "Once meetupkit is published on PyPI" in before, name
+        assert found >= 2
+
+    def test_installs_from_a_clone_are_editable(self) -> None:
+        """Every other pip command installs the clone, as the index says."""
+        for path in [ROOT / "README.md", *PAGES]:
+            text = path.read_text(encoding="utf-8")
+            for match in re.finditer(
+                r"pip install (?!\s*['\"]?meetupkit)\S*", text
+            ):
+                line = text[match.start() :].split("\n", 1)[0]
+                assert " -e " in line, f"{path.name}: {line}"
