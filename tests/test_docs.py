@@ -415,3 +415,32 @@ class TestInstallStory:
             ):
                 line = text[match.start() :].split("\n", 1)[0]
                 assert " -e " in line, f"{path.name}: {line}"
+
+
+class TestGlossary:
+    """The glossary defines the words of the docs, and the text links it."""
+
+    TERMS = (
+        "series",
+        "occurrence",
+        "original start",
+        "override",
+        "audience",
+        "visibility",
+        "floating time",
+        "format version",
+    )
+
+    def test_core_terms_are_defined(self) -> None:
+        """The glossary page defines each core term in a glossary directive."""
+        page = (DOCS / "glossary.md").read_text(encoding="utf-8")
+        body = page.split("```{glossary}", 1)[1]
+        defined = set(re.findall(r"^(\S[^\n]*)$", body, re.MULTILINE))
+        assert set(self.TERMS) <= defined
+
+    def test_core_terms_are_linked_from_the_text(self) -> None:
+        """Each core term is linked from a tutorial or explanation page."""
+        pages = [DOCS / "tutorial.md", *(DOCS / "explanation").glob("*.md")]
+        text = "\n".join(p.read_text(encoding="utf-8") for p in pages)
+        linked = set(re.findall(r"\{term\}`(?:[^`<]*<)?([^`>]+)>?`", text))
+        assert set(self.TERMS) <= linked
