@@ -444,3 +444,21 @@ class TestGlossary:
         text = "\n".join(p.read_text(encoding="utf-8") for p in pages)
         linked = set(re.findall(r"\{term\}`(?:[^`<]*<)?([^`>]+)>?`", text))
         assert set(self.TERMS) <= linked
+
+
+class TestIndexes:
+    """The how-to and explanation indexes describe every page they list."""
+
+    @pytest.mark.parametrize("section", ["how-to", "explanation"])
+    def test_every_page_has_a_description(self, section: str) -> None:
+        """Each page of a section's table of contents has a line of its own."""
+        index = (DOCS / section / "index.md").read_text(encoding="utf-8")
+        toctree = index.split("```{toctree}", 1)[1].split("```", 1)[0]
+        pages = [
+            line
+            for line in toctree.splitlines()
+            if line and not line.startswith(":")
+        ]
+        assert len(pages) == len(list((DOCS / section).glob("*.md"))) - 1
+        for page in pages:
+            assert re.search(rf"\{{doc\}}`{page}`: \w", index), page
