@@ -100,6 +100,55 @@ class TestLists:
         assert "Dominik Hoffmann (Organisation und Gastgeber)" in text
 
 
+class TestWholeRule:
+    """describe() never leaves out a part of the rule."""
+
+    def test_months_of_a_summer_break_are_named(self) -> None:
+        """A rule limited to some months names them in both languages."""
+        rule = Recurrence.parse("FREQ=MONTHLY;BYDAY=1WE;BYMONTH=1,2,3,9,12")
+        series = attrs.evolve(Series.example(), recurrence=rule)
+        assert series.describe(lang="de").startswith(
+            "jeden Monat am 1. Mittwoch im Januar, Februar, März, September"
+            " und Dezember,"
+        )
+        assert series.describe(lang="en").startswith(
+            "every month on the 1st Wednesday in January, February, March,"
+            " September, and December,"
+        )
+
+    def test_weekly_rule_in_some_months(self) -> None:
+        """An eight-weekly rule without July and August says so."""
+        rule = Recurrence.parse("FREQ=WEEKLY;INTERVAL=8;BYMONTH=6,9")
+        series = attrs.evolve(Series.example(), recurrence=rule)
+        assert series.describe(lang="en").startswith(
+            "every 8 weeks on Wednesday in June and September,"
+        )
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "FREQ=MONTHLY;BYDAY=2TU;BYMONTHDAY=8,9,10,11,12,13,14",
+            "FREQ=MONTHLY;BYMONTHDAY=1,2,3;BYSETPOS=1",
+            "FREQ=WEEKLY;BYDAY=MO,TU;BYSETPOS=1",
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,SU;WKST=SU",
+        ],
+    )
+    def test_parts_without_words_show_the_rule(self, text: str) -> None:
+        """A rule the words cannot say in full is shown as its text."""
+        rule = Recurrence.parse(text)
+        series = attrs.evolve(Series.example(), recurrence=rule)
+        assert f"(rule {rule})" in series.describe(lang="en")
+        assert f"(Regel {rule})" in series.describe(lang="de")
+
+    def test_week_start_of_one_weekday_changes_nothing(self) -> None:
+        """WKST does not matter to a rule of one weekday, so it is not shown."""
+        rule = Recurrence.parse("FREQ=WEEKLY;INTERVAL=8;WKST=SU")
+        series = attrs.evolve(Series.example(), recurrence=rule)
+        assert series.describe(lang="en").startswith(
+            "every 8 weeks on Wednesday,"
+        )
+
+
 class TestDefaultLanguage:
     """Without lang=, words follow the object's own language."""
 

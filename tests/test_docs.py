@@ -348,3 +348,117 @@ class TestLinks:
             text = page.read_text(encoding="utf-8")
             assert "<title>" in text, page
             assert _parse(page).system_messages == 0, page
+
+
+# A measured figure: a duration (``2.37 s``, ``506.9 ms``, ``238 µs``) or a
+# ratio (``3.37x``).
+FIGURE = re.compile(r"\b\d[\d,]*(?:\.\d+)?(?: (?:s|ms|µs)\b|x\b)")
+
+
+class TestComparison:
+    """The comparison page quotes the benchmarks as they were measured."""
+
+    def test_figures_come_from_the_benchmarks(self) -> None:
+        """Every time and ratio on the page appears in the benchmark results."""
+        page = (DOCS / "explanation" / "comparison.md").read_text(
+            encoding="utf-8"
+        )
+        results = (ROOT / "benchmarks" / "README.md").read_text(
+            encoding="utf-8"
+        )
+        figures = FIGURE.findall(page)
+        assert len(figures) > 10
+        missing = [f for f in figures if f not in results]
+        assert not missing, missing
+
+    def test_date_of_the_run_is_the_benchmarks_date(self) -> None:
+        """The page names the day on which the quoted run was made."""
+        page = (DOCS / "explanation" / "comparison.md").read_text(
+            encoding="utf-8"
+        )
+        results = (ROOT / "benchmarks" / "README.md").read_text(
+            encoding="utf-8"
+        )
+        found = re.search(r"Produced by .* on (\d{4})-(\d\d)-(\d\d)", results)
+        assert found is not None
+        year, month, day = (int(part) for part in found.groups())
+        months = [
+            "January", "February", "March", "April", "May", "June", "July",
+            "August", "September", "October", "November", "December",
+        ]  # fmt: skip
+        assert f"Measured on {day} {months[month - 1]} {year}" in page
+
+
+class TestInstallStory:
+    """The docs and the README tell one story of how to install meetupkit."""
+
+    def test_installs_by_name_are_for_after_publishing(self) -> None:
+        """Every 'pip install meetupkit' is said to work once it is on PyPI."""
+        texts = {
+            path.name: path.read_text(encoding="utf-8")
+            for path in [ROOT / "README.md", *PAGES]
+        }
+        found = 0
+        for name, text in texts.items():
+            for match in re.finditer(r"pip install\s+['\"]?meetupkit", text):
+                found += 1
+                before = re.sub(r"\s+", " ", text[: match.start()])[-120:]
+                assert "Once meetupkit is published on PyPI" in before, name
+        assert found >= 2
+
+    def test_installs_from_a_clone_are_editable(self) -> None:
+        """Every other pip command installs the clone, as the index says."""
+        for path in [ROOT / "README.md", *PAGES]:
+            text = path.read_text(encoding="utf-8")
+            for match in re.finditer(
+                r"pip install (?!\s*['\"]?meetupkit)\S*", text
+            ):
+                line = text[match.start() :].split("\n", 1)[0]
+                assert " -e " in line, f"{path.name}: {line}"
+
+
+class TestGlossary:
+    """The glossary defines the words of the docs, and the text links it."""
+
+    TERMS = (
+        "series",
+        "occurrence",
+        "original start",
+        "override",
+        "audience",
+        "visibility",
+        "floating time",
+        "format version",
+    )
+
+    def test_core_terms_are_defined(self) -> None:
+        """The glossary page defines each core term in a glossary directive."""
+        page = (DOCS / "glossary.md").read_text(encoding="utf-8")
+        body = page.split("```{glossary}", 1)[1]
+        defined = set(re.findall(r"^(\S[^\n]*)$", body, re.MULTILINE))
+        assert set(self.TERMS) <= defined
+
+    def test_core_terms_are_linked_from_the_text(self) -> None:
+        """Each core term is linked from a tutorial or explanation page."""
+        pages = [DOCS / "tutorial.md", *(DOCS / "explanation").glob("*.md")]
+        text = "\n".join(p.read_text(encoding="utf-8") for p in pages)
+        linked = set(re.findall(r"\{term\}`(?:[^`<]*<)?([^`>]+)>?`", text))
+        assert set(self.TERMS) <= linked
+
+
+class TestIndexes:
+    """The how-to and explanation indexes describe every page they list."""
+
+    @pytest.mark.parametrize("section", ["how-to", "explanation"])
+    def test_every_page_has_a_description(self, section: str) -> None:
+        """Each page of a section's table of contents has a line of its own."""
+        index = (DOCS / section / "index.md").read_text(encoding="utf-8")
+        toctree = index.split("```{toctree}", 1)[1].split("```", 1)[0]
+        pages = [
+            line
+            for line in toctree.splitlines()
+            if line and not line.startswith(":")
+        ]
+        assert len(pages) == len(list((DOCS / section).glob("*.md"))) - 1
+        for page in pages:
+            assert re.search(rf"\{{doc\}}`{page}`: \w", index), page

@@ -8,14 +8,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from babel.dates import format_date, format_interval, get_day_names
+from babel.dates import (
+    format_date,
+    format_interval,
+    get_day_names,
+    get_month_names,
+)
 from babel.lists import format_list
 
 from .errors import InvalidValueError
-from .recurrence import Frequency
+from .recurrence import Frequency, Weekday
 
 if TYPE_CHECKING:
     from .model import Series
+    from .recurrence import Recurrence
 
 LANGUAGES = ("de", "en")
 
@@ -103,13 +109,55 @@ def _month_days(days: tuple[int, ...], lang: str) -> str:
     return " on " + join(items, lang)
 
 
+# The parts of a rule that choose days; a wording below that describes some
+# of them may only be used when the others are not given.
+_DAY_PARTS = (
+    "by_day",
+    "by_month_day",
+    "by_year_day",
+    "by_week_no",
+    "by_set_pos",
+)
+
+
+def _only(rule: Recurrence, *described: str) -> bool:
+    """Whether *described* and ``BYMONTH`` are all the rule's day parts.
+
+    ``WKST`` counts where it changes the meetings: in a rule of several
+    weekdays every few weeks.
+    """
+    if any(
+        getattr(rule, name) for name in _DAY_PARTS if name not in described
+    ):
+        return False
+    return (
+        rule.week_start is Weekday.MO
+        or rule.freq is not Frequency.WEEKLY
+        or rule.interval == 1
+        or len(rule.by_day) < 2  # noqa: PLR2004 - one day needs no week
+    )
+
+
+def _months(months: tuple[int, ...], lang: str) -> str:
+    """The months a rule is limited to: "im Januar und März"."""
+    names = get_month_names("wide", locale=lang)
+    word = " im " if lang == "de" else " in "
+    return word + join([names[month] for month in months], lang)
+
+
 def describe_rule(series: Series, lang: str) -> str:
-    """The rhythm of *series*: "alle 8 Wochen mittwochs"."""
+    """The rhythm of *series*: "alle 8 Wochen mittwochs".
+
+    A rule that the words below cannot say in full is shown as its text,
+    "jeden Monat (Regel FREQ=MONTHLY;BYDAY=MO;BYMONTHDAY=2,3,4,5,6,7,8)",
+    so that no part of it is silently left out.
+    """
     rule = series.recurrence
     one, many = _UNITS[lang][rule.freq]
     text = one if rule.interval == 1 else many.format(n=rule.interval)
     days = get_day_names("wide", locale=lang)
-    if rule.freq is Frequency.WEEKLY:
+    worded = True
+    if rule.freq is Frequency.WEEKLY and _only(rule, "by_day"):
         weekdays = [d.day.number for d in rule.by_day] or [
             series.start.weekday()
         ]
@@ -122,23 +170,26 @@ def describe_rule(series: Series, lang: str) -> str:
         rule.freq is Frequency.MONTHLY
         and rule.by_day
         and all(d.nth is not None for d in rule.by_day)
+        and _only(rule, "by_day")
     ):
         parts = [
             f"{_ordinal(d.nth or 1, lang)} {days[d.day.number]}"
             for d in rule.by_day
         ]
         text += (" am " if lang == "de" else " on the ") + join(parts, lang)
-    elif rule.freq is Frequency.MONTHLY and not (
-        rule.by_day or rule.by_set_pos
-    ):
+    elif rule.freq is Frequency.MONTHLY and _only(rule, "by_month_day"):
         text += _month_days(rule.by_month_day or (series.start.day,), lang)
-    elif rule != type(rule)(
-        freq=rule.freq,
-        interval=rule.interval,
-        count=rule.count,
-        until=rule.until,
-    ):
-        text += f" ({'Regel' if lang == 'de' else 'rule'} {rule})"
+    else:
+        worded = False
+        if rule != type(rule)(
+            freq=rule.freq,
+            interval=rule.interval,
+            count=rule.count,
+            until=rule.until,
+        ):
+            text += f" ({'Regel' if lang == 'de' else 'rule'} {rule})"
+    if worded and rule.by_month:
+        text += _months(rule.by_month, lang)
     if rule.count is not None:
         text += (
             f", {rule.count}-mal" if lang == "de" else f", {rule.count} times"
