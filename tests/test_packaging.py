@@ -6,10 +6,12 @@ import doctest
 import re
 import subprocess
 import sys
-from importlib.metadata import version
+import tomllib
+from importlib.metadata import entry_points, version
 from pathlib import Path
 
 import pytest
+from packaging.version import Version
 
 import meetupkit
 
@@ -22,11 +24,59 @@ def _readme_commands() -> list[str]:
     return re.findall(r"```console\n(.+?)\n```", quickstart)
 
 
-class TestPackage:
-    def test_version(self):
+class TestVersion:
+    def test_version_is_the_installed_distributions(self):
         """__version__ is the installed distribution's version."""
         assert meetupkit.__version__ == version("meetupkit")
 
+    def test_installed_version_is_pyprojects(self):
+        """The installed metadata carries pyproject.toml's version, the one source."""
+        pyproject = tomllib.loads(
+            (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+        )
+        assert "version" not in pyproject["project"].get("dynamic", [])
+        assert version("meetupkit") == pyproject["project"]["version"], (
+            "the installed metadata is stale: run "
+            ".venv/bin/python -m pip install -e . again"
+        )
+
+    @pytest.mark.parametrize("how", ["script", "module"])
+    def test_command_line_prints_the_version(self, how):
+        """meetupkit --version, as script and as module, prints __version__."""
+        (script,) = entry_points(group="console_scripts", name="meetupkit")
+        assert script.value == "meetupkit.cli:main"
+        command = (
+            [str(Path(sys.executable).parent / "meetupkit")]
+            if how == "script"
+            else [sys.executable, "-m", "meetupkit"]
+        )
+        result = subprocess.run(
+            [*command, "--version"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert result.stdout == f"meetupkit {meetupkit.__version__}\n"
+
+    def test_no_version_directive_names_a_later_release(self):
+        """No versionadded/changed or deprecated note names a release after this one."""
+        current = Version(meetupkit.__version__)
+        directive = re.compile(  # reST and MyST spellings
+            r"(?:\.\. |\{)(?:versionadded|versionchanged|deprecated)"
+            r"(?:::|\})[ \t]*(\S+)"
+        )
+        later = [
+            f"{path.relative_to(ROOT)}: {found}"
+            for folder in ("src", "docs")
+            for path in sorted((ROOT / folder).rglob("*"))
+            if path.suffix in {".py", ".md", ".rst"}
+            for found in directive.findall(path.read_text(encoding="utf-8"))
+            if Version(found) > current
+        ]
+        assert later == []
+
+
+class TestPackage:
     def test_all_names_exist_and_are_documented(self):
         """Every name in __all__ exists and has a docstring."""
         for name in meetupkit.__all__:
