@@ -60,7 +60,8 @@ class TestVersion:
 
     def test_no_version_directive_names_a_later_release(self):
         """No versionadded/changed or deprecated note names a release after this one."""
-        current = Version(meetupkit.__version__)
+        # 0.2.0.dev0 is the way to 0.2.0, whose new names say 0.2.0.
+        current = Version(Version(meetupkit.__version__).base_version)
         directive = re.compile(  # reST and MyST spellings
             r"(?:\.\. |\{)(?:versionadded|versionchanged|deprecated)"
             r"(?:::|\})[ \t]*(\S+)"
@@ -153,3 +154,54 @@ class TestReadme:
         """.ci/run runs the README's test command word for word."""
         ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
         assert _readme_commands()[1] in ci.splitlines()
+
+
+#: Extras for developing meetupkit; every other extra is one users install.
+DEVELOPER_EXTRAS = {"bench", "docs", "fuzz", "lint", "release", "test"}
+
+
+class TestRelease:
+    def test_checklist_names_files_that_exist(self):
+        """Every script and file that RELEASING.md names is in the repository."""
+        checklist = (ROOT / "RELEASING.md").read_text(encoding="utf-8")
+        named = set(
+            re.findall(
+                r"(?:\.ci|tests|docs|benchmarks)/[\w./-]*\w|[A-Z]+\.md",
+                checklist,
+            )
+        )
+        assert ".ci/wheel" in named
+        assert "tests/smoke_installed.py" in named
+        assert sorted(n for n in named if not (ROOT / n).exists()) == []
+
+    def test_wheel_is_tested_with_every_runtime_extra(self):
+        """CI and the checklist install the wheel with exactly the users' extras."""
+        pyproject = tomllib.loads(
+            (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+        )
+        extras = set(pyproject["project"]["optional-dependencies"])
+        runtime = ",".join(sorted(extras - DEVELOPER_EXTRAS))
+        wheel = (ROOT / ".ci" / "wheel").read_text(encoding="utf-8")
+        assert f'"${{wheel[0]}}[{runtime}]"' in wheel
+        checklist = (ROOT / "RELEASING.md").read_text(encoding="utf-8")
+        assert f"'meetupkit[{runtime}]==X.Y.Z'" in checklist
+
+    def test_checklist_extras_exist(self):
+        """The extras RELEASING.md installs are all defined in pyproject.toml."""
+        pyproject = tomllib.loads(
+            (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+        )
+        extras = set(pyproject["project"]["optional-dependencies"])
+        checklist = (ROOT / "RELEASING.md").read_text(encoding="utf-8")
+        named = {
+            extra
+            for group in re.findall(r"\[([a-z,]+)\]", checklist)
+            for extra in group.split(",")
+        }
+        assert {"release", "bench"} <= named
+        assert named - extras == set()
+
+    def test_ci_runs_the_wheel_checks(self):
+        """.ci/run ends by building and testing the wheel (.ci/wheel)."""
+        ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+        assert "bash .ci/wheel" in ci.splitlines()
