@@ -40,8 +40,13 @@ def tracked() -> set[str]:
         ["git", "ls-files", "-z"],  # noqa: S607 - git from PATH
         cwd=ROOT,
         capture_output=True,
-        check=True,
+        check=False,
     )
+    if done.returncode != 0:
+        sys.exit(
+            "check_dist: needs a git checkout to know which files belong"
+            f" in the archives: {done.stderr.decode(errors='replace')}"
+        )
     return {
         name
         for name in done.stdout.decode("utf-8").split("\0")
