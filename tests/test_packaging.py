@@ -6,10 +6,12 @@ import doctest
 import re
 import subprocess
 import sys
-from importlib.metadata import version
+import tomllib
+from importlib.metadata import entry_points, version
 from pathlib import Path
 
 import pytest
+from packaging.version import Version
 
 import meetupkit
 
@@ -22,11 +24,60 @@ def _readme_commands() -> list[str]:
     return re.findall(r"```console\n(.+?)\n```", quickstart)
 
 
-class TestPackage:
-    def test_version(self):
+class TestVersion:
+    def test_version_is_the_installed_distributions(self):
         """__version__ is the installed distribution's version."""
         assert meetupkit.__version__ == version("meetupkit")
 
+    def test_installed_version_is_pyprojects(self):
+        """The installed metadata carries pyproject.toml's version, the one source."""
+        pyproject = tomllib.loads(
+            (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+        )
+        assert "version" not in pyproject["project"].get("dynamic", [])
+        assert version("meetupkit") == pyproject["project"]["version"], (
+            "the installed metadata is stale: run "
+            ".venv/bin/python -m pip install -e . again"
+        )
+
+    @pytest.mark.parametrize("how", ["script", "module"])
+    def test_command_line_prints_the_version(self, how):
+        """meetupkit --version, as script and as module, prints __version__."""
+        (script,) = entry_points(group="console_scripts", name="meetupkit")
+        assert script.value == "meetupkit.cli:main"
+        command = (
+            [str(Path(sys.executable).parent / "meetupkit")]
+            if how == "script"
+            else [sys.executable, "-m", "meetupkit"]
+        )
+        result = subprocess.run(
+            [*command, "--version"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert result.stdout == f"meetupkit {meetupkit.__version__}\n"
+
+    def test_no_version_directive_names_a_later_release(self):
+        """No versionadded/changed or deprecated note names a release after this one."""
+        # 0.2.0.dev0 is the way to 0.2.0, whose new names say 0.2.0.
+        current = Version(Version(meetupkit.__version__).base_version)
+        directive = re.compile(  # reST and MyST spellings
+            r"(?:\.\. |\{)(?:versionadded|versionchanged|deprecated)"
+            r"(?:::|\})[ \t]*(\S+)"
+        )
+        later = [
+            f"{path.relative_to(ROOT)}: {found}"
+            for folder in ("src", "docs")
+            for path in sorted((ROOT / folder).rglob("*"))
+            if path.suffix in {".py", ".md", ".rst"}
+            for found in directive.findall(path.read_text(encoding="utf-8"))
+            if Version(found) > current
+        ]
+        assert later == []
+
+
+class TestPackage:
     def test_all_names_exist_and_are_documented(self):
         """Every name in __all__ exists and has a docstring."""
         for name in meetupkit.__all__:
@@ -103,3 +154,54 @@ class TestReadme:
         """.ci/run runs the README's test command word for word."""
         ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
         assert _readme_commands()[1] in ci.splitlines()
+
+
+#: Extras for developing meetupkit; every other extra is one users install.
+DEVELOPER_EXTRAS = {"bench", "docs", "fuzz", "lint", "release", "test"}
+
+
+class TestRelease:
+    def test_checklist_names_files_that_exist(self):
+        """Every script and file that RELEASING.md names is in the repository."""
+        checklist = (ROOT / "RELEASING.md").read_text(encoding="utf-8")
+        named = set(
+            re.findall(
+                r"(?:\.ci|tests|docs|benchmarks)/[\w./-]*\w|[A-Z]+\.md",
+                checklist,
+            )
+        )
+        assert ".ci/wheel" in named
+        assert "tests/smoke_installed.py" in named
+        assert sorted(n for n in named if not (ROOT / n).exists()) == []
+
+    def test_wheel_is_tested_with_every_runtime_extra(self):
+        """CI and the checklist install the wheel with exactly the users' extras."""
+        pyproject = tomllib.loads(
+            (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+        )
+        extras = set(pyproject["project"]["optional-dependencies"])
+        runtime = ",".join(sorted(extras - DEVELOPER_EXTRAS))
+        wheel = (ROOT / ".ci" / "wheel").read_text(encoding="utf-8")
+        assert f'"${{wheel[0]}}[{runtime}]"' in wheel
+        checklist = (ROOT / "RELEASING.md").read_text(encoding="utf-8")
+        assert f"'meetupkit[{runtime}]==X.Y.Z'" in checklist
+
+    def test_checklist_extras_exist(self):
+        """The extras RELEASING.md installs are all defined in pyproject.toml."""
+        pyproject = tomllib.loads(
+            (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+        )
+        extras = set(pyproject["project"]["optional-dependencies"])
+        checklist = (ROOT / "RELEASING.md").read_text(encoding="utf-8")
+        named = {
+            extra
+            for group in re.findall(r"\[([a-z,]+)\]", checklist)
+            for extra in group.split(",")
+        }
+        assert {"release", "bench"} <= named
+        assert named - extras == set()
+
+    def test_ci_runs_the_wheel_checks(self):
+        """.ci/run ends by building and testing the wheel (.ci/wheel)."""
+        ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+        assert "bash .ci/wheel" in ci.splitlines()

@@ -1333,7 +1333,7 @@ def from_ical_report(
         >>> [str(entry) for entry in report.repaired]
         ['line 4: the VEVENT has neither DTEND nor DURATION; it lasts 1:00:00 (DEFAULT_DURATION)']
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
     if default_tz is not None:
         _time.check_aware(

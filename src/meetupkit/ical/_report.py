@@ -20,7 +20,7 @@ class ImportEntry:
         reason: What was done, in words, such as ``"DTSTART has neither
             DTEND nor DURATION; it lasts 1:00:00 (DEFAULT_DURATION)"``.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
 
     line: int | None
@@ -49,7 +49,7 @@ class ImportReport:
         skipped: What was left out (an event the model cannot hold, an older
             copy of an event, a property that breaks the syntax), and why.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
 
     items: tuple[Series | Meetup, ...]
