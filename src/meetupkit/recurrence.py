@@ -720,6 +720,10 @@ class Recurrence:
         """
         first = _check_first(first)
         moment = _time.clamp(_time.check_aware(moment, "moment"))
+        if moment.astimezone(UTC) <= _time.normalize(first).astimezone(UTC):
+            # Nothing starts before the first start: every later
+            # occurrence is at least a day later on the wall clock.
+            return 0
         core = _core(self)
         origin = first.replace(tzinfo=None, fold=0)
         if _never(core, origin):
