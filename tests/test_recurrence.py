@@ -617,6 +617,21 @@ class TestZones:
         assert series.is_occurrence(repeated.astimezone(UTC))
         assert not series.is_occurrence(repeated.replace(fold=1))
 
+    def test_window_from_repeated_hour_keeps_edits(self):
+        """A window that starts in the repeated hour shows the edit of the meeting it begins with."""
+        series = _zoned_series(
+            "Europe/Berlin", datetime(2025, 10, 20, 2, 30), "FREQ=DAILY"
+        )
+        meeting = datetime(2025, 10, 26, 2, 30, tzinfo=BERLIN)
+        series = series.cancel(meeting)
+        found = series.meetups(
+            meeting.replace(fold=1), meeting + timedelta(days=2)
+        )
+        assert [m.is_cancelled for m in found] == [
+            m.recurrence_id == meeting for m in found
+        ]
+        assert any(m.is_cancelled for m in found)
+
     @pytest.mark.parametrize(
         "text",
         [

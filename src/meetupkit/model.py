@@ -26,7 +26,6 @@ from __future__ import annotations
 import bisect
 import enum
 import functools
-import itertools
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
@@ -1241,6 +1240,9 @@ def _nominal(value: datetime) -> datetime:
     return value.replace(fold=0) if value.fold else value
 
 
+_A_DAY: Final = timedelta(days=1)
+
+
 def _series_uid(self: Series) -> str:
     return _derived_uid(self.title, self.start)
 
@@ -1652,15 +1654,17 @@ class Series:
         if end <= start:
             return []
         overrides = self.overrides
-        # Only the overrides of the window's meetings can apply to them;
-        # they are sorted by their original start.
+        # Only overrides near the window can be for its meetings (they are
+        # sorted by their original start); a day's margin covers a window
+        # edge in a repeated hour, where the meetings are chosen by wall
+        # time.
         low = bisect.bisect_left(
-            overrides, start.astimezone(UTC), key=_override_key
+            overrides, start.astimezone(UTC) - _A_DAY, key=_override_key
         )
         high = bisect.bisect_left(
-            overrides, end.astimezone(UTC), key=_override_key
+            overrides, end.astimezone(UTC) + _A_DAY, key=_override_key
         )
-        inside = {_override_key(o): o for o in overrides[low:high]}
+        near = {_override_key(o): o for o in overrides[low:high]}
         # A subclass that builds its meetings its own way keeps doing so.
         own = type(self)._meetup is Series._meetup  # noqa: SLF001
         build = (
@@ -1669,32 +1673,40 @@ class Series:
             else functools.partial(self._meetup, override=None)
         )
         originals = self._originals_between(start, end)
-        if not inside:
+        found: set[datetime] = set()
+        reorder = False
+        if not near:
             result = [
                 build(number, original) for number, original in originals
             ]
         else:
             result = []
             for number, original in originals:
-                override = inside.get(original.astimezone(UTC))
+                key = original.astimezone(UTC)
+                found.add(key)
+                override = near.get(key)
                 if override is None:
                     result.append(build(number, original))
                     continue
-                actual = original if override.start is None else override.start
+                actual = original
+                if override.start is not None:
+                    actual, reorder = override.start, True
                 if not start <= actual < end:
                     continue
                 meetup = self._meetup(number, original, override)
                 if include_cancelled or not meetup.is_cancelled:
                     result.append(meetup)
-        reorder = any(o.start is not None for o in inside.values())
-        for moved in itertools.chain(overrides[:low], overrides[high:]):
-            # Meetings moved into the window from outside it.
-            if moved.start is not None and start <= moved.start < end:
-                original = moved.original_start
-                meetup = self._meetup(self._number(original), original, moved)
-                reorder = True
-                if include_cancelled or not meetup.is_cancelled:
-                    result.append(meetup)
+        # Meetings moved into the window from outside it.
+        for index, moved in enumerate(overrides):
+            if moved.start is None or not start <= moved.start < end:
+                continue
+            if low <= index < high and _override_key(moved) in found:
+                continue
+            original = moved.original_start
+            meetup = self._meetup(self._number(original), original, moved)
+            reorder = True
+            if include_cancelled or not meetup.is_cancelled:
+                result.append(meetup)
         if reorder:
             result.sort(key=lambda m: (m.start.astimezone(UTC), m.number))
         return result
