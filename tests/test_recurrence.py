@@ -1275,6 +1275,25 @@ class TestSteppedExpansion:
         found = series.meetups(series.start, second.start + timedelta(days=60))
         assert [m.topics for m in found] == [(), series.topics, ()]
 
+    def test_subclass_meetings_are_built_its_way(self):
+        """A Series subclass that builds meetings itself is asked for each one."""
+
+        class Renumbered(Series):
+            __slots__ = ()
+
+            def _meetup(self, number, original, override):
+                return Series._meetup(self, number + 100, original, override)
+
+        series = Series.example()
+        fields = {
+            f.name: getattr(series, f.name) for f in attrs.fields(Series)
+        }
+        renumbered = Renumbered(**fields)
+        end = series.start + timedelta(days=200)
+        assert [m.number for m in renumbered.meetups(series.start, end)] == [
+            m.number + 100 for m in series.meetups(series.start, end)
+        ]
+
     def test_stepped_rule_needs_no_dateutil(self):
         """Expanding 1,000 years of an eight-weekly series never runs dateutil."""
         series = Series.example()

@@ -1665,11 +1665,16 @@ class Series:
             overrides, end.astimezone(UTC) + _A_DAY, key=_override_key
         )
         near = {_override_key(o): o for o in overrides[low:high]}
-        # A subclass that builds its meetings its own way keeps doing so.
-        own = type(self)._meetup is Series._meetup  # noqa: SLF001
+        # A subclass that builds its meetings its own way (_meetup) keeps
+        # doing so, unless it says how to build them fast (_occurrences).
+        kind = type(self)
+        fast = (
+            kind._meetup is Series._meetup  # noqa: SLF001
+            or kind._occurrences is not Series._occurrences  # noqa: SLF001
+        )
         build = (
             self._occurrences()
-            if own
+            if fast
             else functools.partial(self._meetup, override=None)
         )
         originals = self._originals_between(start, end)
@@ -1797,7 +1802,9 @@ class Series:
         meetings share is gathered once; each meeting is then built by a
         constructor generated from :class:`Meetup`'s fields, without
         running the validators again: every value comes from this series,
-        which was validated when it was made.
+        which was validated when it was made.  A subclass that overrides
+        :meth:`_meetup` overrides this too, or its meetings are built one
+        by one with :meth:`_meetup`.
         """
         values = {
             **_MEETUP_DEFAULTS,
