@@ -843,3 +843,22 @@ class TestEditCost:
         assert rebuilt == series
         starts = [o.original_start for o in series.overrides]
         assert starts == sorted(starts)
+
+
+class TestFieldTypes:
+    """The model's field types are resolved when it is imported."""
+
+    def test_field_types_are_the_resolved_annotations(self):
+        """Every field's type is what typing.get_type_hints() makes of its annotation."""
+        import typing
+
+        from meetupkit import model
+
+        for cls in (
+            getattr(model, name)
+            for name in model.__all__
+            if attrs.has(getattr(model, name))
+        ):
+            hints = typing.get_type_hints(cls)
+            for field in attrs.fields(cls):
+                assert field.type == hints[field.name], (cls, field.name)

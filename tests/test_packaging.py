@@ -96,13 +96,32 @@ class TestPackage:
             raise AssertionError
 
     def test_import_is_light(self):
-        """import meetupkit loads no format, topic or privacy code."""
+        """import meetupkit loads no format, topic, privacy or dateutil code."""
+        heavy = (
+            "icalendar",
+            "babel",
+            "jinja2",
+            "hypothesis",
+            "cattrs",
+            "tomlkit",
+            "jsonschema",
+            "json",
+            "email",
+            "dateutil",
+            "dateutil.rrule",
+            "urllib.parse",
+            "calendar",
+            "meetupkit.topics",
+            "meetupkit.privacy",
+            "meetupkit.serialize",
+            "meetupkit.render",
+            "meetupkit.ical",
+            "meetupkit._clashes",
+            "meetupkit._rsvp",
+        )
         code = (
             "import sys, meetupkit; "
-            "print(sorted(m for m in ('icalendar', 'babel', 'jinja2', "
-            "'hypothesis', 'cattrs', 'meetupkit.topics', "
-            "'meetupkit.privacy', 'meetupkit.serialize') "
-            "if m in sys.modules))"
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
         )
         result = subprocess.run(
             [sys.executable, "-c", code],
@@ -112,7 +131,9 @@ class TestPackage:
         )
         assert result.stdout.strip() == "[]"
 
-    @pytest.mark.parametrize("name", ["plan_topics", "redact", "to_json"])
+    @pytest.mark.parametrize(
+        "name", ["plan_topics", "redact", "to_json", "Clash", "Attendance"]
+    )
     def test_lazy_names_load_on_first_use(self, name):
         """A name whose module loads late is there on access and import."""
         code = (
@@ -125,9 +146,12 @@ class TestPackage:
             text=True,
             check=True,
         )
-        module = {"plan_topics": "topics", "redact": "privacy"}.get(
-            name, "serialize"
-        )
+        module = {
+            "plan_topics": "topics",
+            "redact": "privacy",
+            "Clash": "_clashes",
+            "Attendance": "_rsvp",
+        }.get(name, "serialize")
         assert result.stdout.split() == [f"meetupkit.{module}", "True"]
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -14,14 +15,17 @@ from hypothesis import strategies as st
 
 from meetupkit import (
     ByDay,
+    Meetup,
     MeetupStatus,
     Recurrence,
     RecurrenceError,
     Series,
+    TopicWish,
     Weekday,
     _time,
     errors,
 )
+from meetupkit import recurrence as recurrence_module
 from meetupkit import strategies as ms
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -598,6 +602,49 @@ class TestZones:
             date(2014, 11, 19),
         ]
 
+    def test_edit_in_repeated_hour_survives_validation(self):
+        """A meeting edited in the hour that repeats stays valid when the series is checked again."""
+        series = _zoned_series(
+            "Australia/Sydney",
+            datetime(2001, 9, 1, 2),
+            "FREQ=WEEKLY;INTERVAL=3;BYDAY=SU",
+        )
+        repeated = datetime(
+            2002, 3, 31, 2, tzinfo=ZoneInfo("Australia/Sydney")
+        )
+        cancelled = series.cancel(repeated)
+        assert attrs.evolve(cancelled) == cancelled
+        assert series.is_occurrence(repeated.astimezone(UTC))
+        assert not series.is_occurrence(repeated.replace(fold=1))
+
+    def test_window_from_repeated_hour_keeps_edits(self):
+        """A window that starts in the repeated hour shows the edit of the meeting it begins with."""
+        series = _zoned_series(
+            "Europe/Berlin", datetime(2025, 10, 20, 2, 30), "FREQ=DAILY"
+        )
+        meeting = datetime(2025, 10, 26, 2, 30, tzinfo=BERLIN)
+        series = series.cancel(meeting)
+        found = series.meetups(
+            meeting.replace(fold=1), meeting + timedelta(days=2)
+        )
+        assert [m.is_cancelled for m in found] == [
+            m.recurrence_id == meeting for m in found
+        ]
+        assert any(m.is_cancelled for m in found)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "FREQ=DAILY;UNTIL=05000101T000000Z",
+            "FREQ=DAILY;UNTIL=00020301",
+        ],
+    )
+    def test_until_before_the_year_1000_round_trips(self, text):
+        """UNTIL keeps a four-digit year, so the rule text reads back."""
+        rule = Recurrence.parse(text)
+        assert str(rule) == text
+        assert Recurrence.parse(str(rule)) == rule
+
 
 class TestBoundedSearch:
     def test_never_matching_rule_answers_none(self):
@@ -1034,3 +1081,225 @@ class TestNominalTime:
                 assert meeting.start == _time.normalize(
                     wall.replace(tzinfo=start.tzinfo)
                 )
+
+
+#: Zones with gaps and repeated hours of one hour, 30 minutes (Lord Howe)
+#: and at 02:45 (Chatham), in both hemispheres.
+STEP_ZONES = (
+    "Europe/Berlin",
+    "America/New_York",
+    "Australia/Sydney",
+    "Pacific/Chatham",
+    "Australia/Lord_Howe",
+)
+
+
+@functools.cache
+def _changes(zone: str, year: int) -> tuple[tuple[datetime, bool], ...]:
+    return _transitions(zone, year)
+
+
+@st.composite
+def _firsts(draw: st.DrawFn) -> datetime:
+    """First starts at any time, often in or whole weeks before a change."""
+    zone = draw(st.sampled_from(STEP_ZONES))
+    fold = draw(st.sampled_from([0, 0, 1]))
+    if draw(st.booleans()):
+        day = draw(st.dates(date(2000, 1, 1), date(2030, 12, 31)))
+        wall = datetime.combine(day, time(draw(st.integers(0, 23))))
+    else:
+        year = draw(st.integers(2000, 2030))
+        wall, _ = draw(st.sampled_from(_changes(zone, year)))
+        wall -= timedelta(weeks=draw(st.integers(0, 20)))
+    wall += timedelta(minutes=draw(st.sampled_from([0, 15, 30, 45, 59])))
+    return wall.replace(tzinfo=ZoneInfo(zone), fold=fold)
+
+
+@st.composite
+def _step_rules(
+    draw: st.DrawFn, first: datetime, *, stepped_only: bool = False
+) -> Recurrence:
+    """Every rule shape the strategies draw, and the stepped ones often."""
+    stepped = draw(
+        st.sampled_from(
+            [
+                Recurrence(freq="DAILY", interval=draw(st.integers(1, 10))),
+                Recurrence(freq="WEEKLY", interval=draw(st.integers(1, 10))),
+                Recurrence(
+                    freq="WEEKLY",
+                    interval=draw(st.integers(1, 4)),
+                    by_day=(ByDay(day=list(Weekday)[first.weekday()]),),
+                    week_start=draw(st.sampled_from(Weekday)),
+                ),
+            ]
+        )
+    )
+    rule = (
+        stepped
+        if stepped_only
+        else draw(st.sampled_from([stepped]) | ms.recurrences())
+    )
+    limit = draw(st.sampled_from([None, "count", "until"]))
+    if limit == "count":
+        rule = attrs.evolve(rule, until=None, count=draw(st.integers(1, 60)))
+    elif limit == "until":
+        days = draw(st.integers(0, 5 * 366))
+        until = first + timedelta(days=days, hours=draw(st.integers(-3, 3)))
+        rule = attrs.evolve(rule, count=None, until=until.astimezone(UTC))
+    return rule
+
+
+@functools.cache
+def _general_core(rule: Recurrence) -> object:
+    """The rule's core with stepping turned off: dateutil expands it."""
+    core = recurrence_module._Core(rule)
+    core._step = None
+    return core
+
+
+def _built_one_by_one(series: Series):
+    return functools.partial(series._meetup, override=None)
+
+
+def _general(func, *args):
+    """Call *func* on the general path: rules expanded by dateutil, every meeting built by ``Series._meetup``."""
+    with (
+        mock.patch.object(recurrence_module, "_core", _general_core),
+        mock.patch.object(Series, "_occurrences", _built_one_by_one),
+    ):
+        return func(*args)
+
+
+class TestSteppedExpansion:
+    """Rules that meet every so many days are stepped, with the same results."""
+
+    @given(st.data())
+    def test_stepping_equals_expansion(self, data):
+        """between(), count_before() and nth() agree with dateutil's expansion."""
+        # The series' nominal start, as the model keeps it.
+        first = attrs.evolve(
+            Series.example(), start=data.draw(_firsts())
+        ).start
+        rule = data.draw(_step_rules(first))
+        days = sorted(
+            data.draw(
+                st.lists(st.integers(-30, 4 * 366), min_size=2, max_size=2)
+            )
+        )
+        low, high = (
+            first + timedelta(days=d, hours=data.draw(st.integers(-3, 3)))
+            for d in days
+        )
+        number = data.draw(st.integers(1, 80))
+        for begin in (low, first):
+            fast = rule.between(first, begin, high)
+            slow = _general(rule.between, first, begin, high)
+            assert fast == slow
+            assert [(d.fold, d.tzinfo) for d in fast] == [
+                (d.fold, d.tzinfo) for d in slow
+            ]
+        assert rule.count_before(first, high) == _general(
+            rule.count_before, first, high
+        )
+        assert rule.count_before(first, low) == _general(
+            rule.count_before, first, low
+        )
+        assert rule.nth(first, number) == _general(rule.nth, first, number)
+
+    @given(st.data())
+    def test_stepping_equals_dateutil(self, data):
+        """A stepped rule gives dateutil's occurrences, moved out of gaps only."""
+        first = data.draw(_firsts())
+        first = attrs.evolve(Series.example(), start=first).start
+        rule = data.draw(_step_rules(first, stepped_only=True))
+        end = first + timedelta(days=3 * 366)
+        expected = []
+        naive = first.replace(tzinfo=None, fold=0)
+        for count, item in enumerate(
+            du.rrulestr(str(attrs.evolve(rule, until=None)), dtstart=naive)
+        ):
+            moment = (
+                _time.normalize(first)
+                if item == naive
+                else _time.normalize(item.replace(tzinfo=first.tzinfo))
+            )
+            if (
+                rule.count is not None and count >= rule.count
+            ) or moment >= end:
+                break
+            if not _before_until(moment, rule.until):
+                break
+            expected.append(moment)
+        found = rule.between(first, first.astimezone(UTC), end)
+        assert found == expected
+        assert [d.fold for d in found] == [d.fold for d in expected]
+
+    @given(st.data())
+    def test_meetings_equal_the_general_path(self, data):
+        """meetups() builds the same, valid meetings as the general path."""
+        first = data.draw(_firsts())
+        series = data.draw(ms.series())
+        series = attrs.evolve(
+            series,
+            start=first,
+            recurrence=data.draw(_step_rules(first)),
+            overrides=(),
+            extra_dates=(),
+            topics=tuple(
+                attrs.evolve(wish, planned_for=None, status="open")
+                for wish in series.topics
+            ),
+        )
+        end = first + timedelta(days=2 * 366)
+        found = series.meetups(first, end)
+        expected = _general(series.meetups, first, end)
+        assert found == expected
+        assert [m.start.fold for m in found] == [
+            m.start.fold for m in expected
+        ]
+        for meetup in found:
+            # Every field is set, and the validators accept every value.
+            assert Meetup(**attrs.asdict(meetup, recurse=False)) == meetup
+
+    def test_planned_wishes_are_on_their_meeting(self):
+        """A wish planned for a meeting is among its topics, and only there."""
+        series = Series.example()
+        second = series.meetup(2)
+        wish = TopicWish(title="Shitstorm: was tun?")
+        series = attrs.evolve(
+            series,
+            topics=(
+                attrs.evolve(wish, status="planned", planned_for=second.start),
+            ),
+        )
+        found = series.meetups(series.start, second.start + timedelta(days=60))
+        assert [m.topics for m in found] == [(), series.topics, ()]
+
+    def test_subclass_meetings_are_built_its_way(self):
+        """A Series subclass that builds meetings itself is asked for each one."""
+
+        class Renumbered(Series):
+            __slots__ = ()
+
+            def _meetup(self, number, original, override):
+                return Series._meetup(self, number + 100, original, override)
+
+        series = Series.example()
+        fields = {
+            f.name: getattr(series, f.name) for f in attrs.fields(Series)
+        }
+        renumbered = Renumbered(**fields)
+        end = series.start + timedelta(days=200)
+        assert [m.number for m in renumbered.meetups(series.start, end)] == [
+            m.number + 100 for m in series.meetups(series.start, end)
+        ]
+
+    def test_stepped_rule_needs_no_dateutil(self):
+        """Expanding 1,000 years of an eight-weekly series never runs dateutil."""
+        series = Series.example()
+        end = series.start + timedelta(days=366 * 1000)
+        series.meetups(series.start, end)  # warm the caches
+        with mock.patch.object(du, "rrule", side_effect=AssertionError):
+            found = series.meetups(series.start, end)
+        assert len(found) == 6536
+        assert [m.number for m in found] == list(range(1, 6537))

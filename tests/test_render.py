@@ -23,6 +23,7 @@ from meetupkit import (
     Photo,
     Recap,
     RecapSection,
+    Recurrence,
     Series,
     TopicWish,
     strategies,
@@ -584,3 +585,58 @@ def test_series_meetups_render(lang: str, series: Series) -> None:
         for fmt in ("markdown", "html"):
             assert render_recap(meetup, series=series, lang=lang, format=fmt)  # type: ignore[arg-type]
         assert render_invitation(meetup, series=series, lang=lang)
+
+
+def _edited(edits: int) -> Series:
+    """The #SoMeWI series meeting daily, with *edits* meetings cancelled."""
+    series = attrs.evolve(
+        somewi_series(), recurrence=Recurrence.parse("FREQ=DAILY")
+    )
+    for day in range(10, 10 + edits):
+        series = series.cancel(series.meetup(day + 1).start)
+    return series
+
+
+class TestOneMeetingCost:
+    """Rendering one meeting of a series works on that meeting, not the series."""
+
+    @given(
+        strategies.series(),
+        st.integers(0, 3 * 366),
+        st.sampled_from(["public", "members", "organizers"]),
+    )
+    @settings(max_examples=40)
+    def test_next_meeting_is_the_redacted_series_next(
+        self, series, days, audience
+    ):
+        """The next meeting a recap names is the one the redacted series gives."""
+        from meetupkit.privacy import redact
+        from meetupkit.render._context import _following
+        from meetupkit.topics import _upcoming
+
+        after = series.start + timedelta(days=days)
+        upcoming = _upcoming(redact(series, audience), after, 1)
+        expected = upcoming[0] if upcoming else None
+        assert _following(series, after, audience) == expected
+
+    def test_recap_redacts_only_meetings(self, monkeypatch):
+        """A recap with a series redacts the two meetings it shows, whatever the series' edits."""
+        from meetupkit import privacy
+
+        walked: dict[int, int] = {}
+        for edits in (10, 300):
+            series = _edited(edits)
+            meetup = series.meetup(6)
+            calls = []
+            walk = privacy._walk
+
+            def counted(value, audience, calls=calls, walk=walk):
+                calls.append(type(value))
+                return walk(value, audience)
+
+            monkeypatch.setattr(privacy, "_walk", counted)
+            render_recap(meetup, series=series)
+            monkeypatch.undo()
+            assert Series not in calls
+            walked[edits] = len(calls)
+        assert walked[300] == walked[10]

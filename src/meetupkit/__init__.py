@@ -1,10 +1,11 @@
 """meetupkit: a typed model of community meetups.
 
 The model, recurrence rules and errors are imported with the package; the
-serializers (which load cattrs), :func:`plan_topics` and :func:`redact`
-load on first use, and the format modules
-(:mod:`meetupkit.ical`, :mod:`meetupkit.jsonld`, :mod:`meetupkit.render`)
-are imported by their own name.
+serializers (which load cattrs), :func:`plan_topics`, :func:`redact`,
+:class:`Clash` and :class:`Attendance` load on first use, and so does
+python-dateutil (rules that meet every so many days do not need it); the
+format modules (:mod:`meetupkit.ical`, :mod:`meetupkit.jsonld`,
+:mod:`meetupkit.render`) are imported by their own name.
 
 Examples:
     >>> import meetupkit
@@ -17,8 +18,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._clashes import Clash
-from ._rsvp import Attendance
 from .errors import (
     ICalError,
     InvalidTypeError,
@@ -56,6 +55,8 @@ from .model import (
 from .recurrence import ByDay, Frequency, Recurrence, Weekday
 
 if TYPE_CHECKING:
+    from ._clashes import Clash
+    from ._rsvp import Attendance
     from .privacy import redact
     from .serialize import (
         FORMAT_VERSION,
@@ -119,6 +120,8 @@ __all__ = [
 #: Public names whose module loads on first use, so that a plain
 #: ``import meetupkit`` costs no more than the model needs.
 _LAZY = {
+    "Attendance": "_rsvp",
+    "Clash": "_clashes",
     "FORMAT_VERSION": "serialize",
     "from_dict": "serialize",
     "from_json": "serialize",

@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any, TypeVar, cast
-from urllib.parse import urlsplit
 
 import attrs
 
@@ -380,6 +379,9 @@ def check_url(path: str, value: object) -> str:
         or _URL_FORBIDDEN.search(value) is not None
     )
     try:
+        # Loaded here: urllib.parse (with ipaddress) is slow to import.
+        from urllib.parse import urlsplit  # noqa: PLC0415
+
         parts = urlsplit(value)
     except ValueError:
         bad = True

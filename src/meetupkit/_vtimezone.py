@@ -33,6 +33,8 @@ from zoneinfo import ZoneInfo
 
 from dateutil import rrule as _rrule
 
+from . import _time
+
 _STEP = timedelta(hours=6)
 # Years scanned past the last listed transition: enough for the yearly
 # rule's BYDAY to be told apart from its look-alikes (4SU from -1SU).
@@ -253,7 +255,7 @@ def _observances(
             onset = run[0].onset
             rule = f"FREQ=YEARLY;BYMONTH={onset.month};BYDAY={pattern}"
             if run[-1].utc.year < last_year + 1:
-                stamp = run[-1].utc.strftime("%Y%m%dT%H%M%SZ")
+                stamp = _time.utc_stamp(run[-1].utc)
                 rule += f";UNTIL={stamp}"
             result.append(Observance(kind, onset, before, after, name, rule))
         if capped and singles and singles[-1].utc.year >= last_year:

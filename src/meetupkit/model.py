@@ -26,7 +26,7 @@ from __future__ import annotations
 import bisect
 import enum
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
@@ -1240,6 +1240,9 @@ def _nominal(value: datetime) -> datetime:
     return value.replace(fold=0) if value.fold else value
 
 
+_A_DAY: Final = timedelta(days=1)
+
+
 def _series_uid(self: Series) -> str:
     return _derived_uid(self.title, self.start)
 
@@ -1524,9 +1527,14 @@ class Series:
             if not members and key not in known:
                 if window_end is None or not key < window_end:
                     window_end = _cluster_end(overrides, index - offset)
-                    window = set(
-                        self.recurrence.between(self.start, key, window_end)
-                    )
+                    # Compared in UTC: a zoned time in a repeated hour
+                    # never equals another zone's datetime (PEP 495).
+                    window = {
+                        moment.astimezone(UTC)
+                        for moment in self.recurrence.between(
+                            self.start, key, window_end
+                        )
+                    }
                 if key not in window:
                     found.append(
                         InvalidValueError(
@@ -1584,7 +1592,11 @@ class Series:
         low = bisect.bisect_left(extras, start.astimezone(UTC), key=_utc)
         high = bisect.bisect_left(extras, end.astimezone(UTC), key=_utc)
         rule = self.recurrence.between(self.start, start, end)
-        merged = sorted([*rule, *extras[low:high]], key=_utc)
+        merged = (
+            sorted([*rule, *extras[low:high]], key=_utc)
+            if high > low
+            else rule
+        )
         number = 1 + low + self.recurrence.count_before(self.start, start)
         return list(enumerate(merged, start=number))
 
@@ -1641,31 +1653,67 @@ class Series:
         end = _time.clamp(v.aware(end, "end"))
         if end <= start:
             return []
-        overrides = {
-            o.original_start.astimezone(UTC): o for o in self.overrides
-        }
-        found = {
-            original.astimezone(UTC): (number, original)
-            for number, original in self._originals_between(start, end)
-        }
-        for moved in self.overrides:
-            if moved.start is not None and start <= moved.start < end:
-                key = moved.original_start.astimezone(UTC)
-                if key not in found:
-                    original = moved.original_start
-                    found[key] = (self._number(original), original)
-        result = []
-        for key, (number, original) in found.items():
-            override = overrides.get(key)
-            actual = original
-            if override is not None and override.start is not None:
-                actual = override.start
-            if not start <= actual < end:
+        overrides = self.overrides
+        # Only overrides near the window can be for its meetings (they are
+        # sorted by their original start); a day's margin covers a window
+        # edge in a repeated hour, where the meetings are chosen by wall
+        # time.
+        low = bisect.bisect_left(
+            overrides, start.astimezone(UTC) - _A_DAY, key=_override_key
+        )
+        high = bisect.bisect_left(
+            overrides, end.astimezone(UTC) + _A_DAY, key=_override_key
+        )
+        near = {_override_key(o): o for o in overrides[low:high]}
+        # A subclass that builds its meetings its own way (_meetup) keeps
+        # doing so, unless it says how to build them fast (_occurrences).
+        kind = type(self)
+        fast = (
+            kind._meetup is Series._meetup  # noqa: SLF001
+            or kind._occurrences is not Series._occurrences  # noqa: SLF001
+        )
+        build = (
+            self._occurrences()
+            if fast
+            else functools.partial(self._meetup, override=None)
+        )
+        originals = self._originals_between(start, end)
+        found: set[datetime] = set()
+        reorder = False
+        if not near:
+            result = [
+                build(number, original) for number, original in originals
+            ]
+        else:
+            result = []
+            for number, original in originals:
+                key = original.astimezone(UTC)
+                found.add(key)
+                override = near.get(key)
+                if override is None:
+                    result.append(build(number, original))
+                    continue
+                actual = original
+                if override.start is not None:
+                    actual, reorder = override.start, True
+                if not start <= actual < end:
+                    continue
+                meetup = self._meetup(number, original, override)
+                if include_cancelled or not meetup.is_cancelled:
+                    result.append(meetup)
+        # Meetings moved into the window from outside it.
+        for index, moved in enumerate(overrides):
+            if moved.start is None or not start <= moved.start < end:
                 continue
-            meetup = self._meetup(number, original, override)
+            if low <= index < high and _override_key(moved) in found:
+                continue
+            original = moved.original_start
+            meetup = self._meetup(self._number(original), original, moved)
+            reorder = True
             if include_cancelled or not meetup.is_cancelled:
                 result.append(meetup)
-        result.sort(key=lambda m: (m.start.astimezone(UTC), m.number))
+        if reorder:
+            result.sort(key=lambda m: (m.start.astimezone(UTC), m.number))
         return result
 
     def planned_topics(
@@ -1744,6 +1792,35 @@ class Series:
             series_uid=self.uid,
             recurrence_id=original,
             number=number,
+        )
+
+    def _occurrences(self) -> Callable[[int, datetime], Meetup]:
+        """Return a function that builds the series' plain meetings.
+
+        The function takes a meeting's number and original start and gives
+        the same meetup as :meth:`_meetup` without an override.  What all
+        meetings share is gathered once; each meeting is then built by a
+        constructor generated from :class:`Meetup`'s fields, without
+        running the validators again: every value comes from this series,
+        which was validated when it was made.  A subclass that overrides
+        :meth:`_meetup` overrides this too, or its meetings are built one
+        by one with :meth:`_meetup`.
+        """
+        values = {
+            **_MEETUP_DEFAULTS,
+            "title": self.title,
+            "duration": self.duration,
+            "description": self.description,
+            "venue": self.venue,
+            "room": self.room,
+            "url": self.url,
+            "language": self.language,
+            "series_uid": self.uid,
+        }
+        return _occurrence_constructor()(
+            values,
+            f"{self.uid}/",
+            [w for w in self.topics if w.planned_for is not None],
         )
 
     def next(
@@ -2342,6 +2419,68 @@ _MEETUP_DEFAULTS: Final = {
 }
 
 
+#: The fields of a series' meeting that differ from meeting to meeting,
+#: and how the generated constructor computes them.
+_PER_MEETING: Final = {
+    "start": "original",
+    "recurrence_id": "original",
+    "number": "number",
+    "uid": "uid",
+    "topics": "topics",
+}
+
+#: The body of the generated constructor, before it sets the slots: the
+#: uid as ``Series._meetup`` writes it (the stamp of ``_time.utc_stamp``)
+#: and the backlog's wishes planned for the meeting (``Series._planned``).
+_PER_MEETING_CODE: Final = """\
+        moment = original.astimezone(UTC)
+        uid = prefix + STAMP % (
+            moment.year, moment.month, moment.day,
+            moment.hour, moment.minute, moment.second,
+        )
+        if planned:
+            topics = tuple([w for w in planned if w.planned_for == original])
+        else:
+            topics = ()
+"""
+
+
+@functools.cache
+def _occurrence_constructor() -> Callable[
+    [dict[str, Any], str, list[TopicWish]], Callable[[int, datetime], Meetup]
+]:
+    """Generate the constructor of a series' meetings, once per process.
+
+    It is written from :class:`Meetup`'s attrs fields, so it cannot drift
+    from the class: ``factory(values, prefix, planned)`` takes the values
+    all meetings of a series share, the prefix of their uids and the
+    backlog's planned wishes, and returns ``build(number, original)``,
+    which sets every slot directly.  A field that is neither shared nor in
+    :data:`_PER_MEETING` fails here with a ``KeyError`` rather than making
+    an incomplete meetup.
+    """
+    names = [field.name for field in attrs.fields(Meetup)]
+    shared = [name for name in names if name not in _PER_MEETING]
+    lines = ["def factory(values, prefix, planned):"]
+    lines += [f"    c_{name} = values[{name!r}]" for name in shared]
+    lines += ["    def build(number, original):", _PER_MEETING_CODE.rstrip()]
+    lines += ["        meetup = new(Meetup)"]
+    lines += [
+        f"        set_{name}(meetup, {_PER_MEETING.get(name, f'c_{name}')})"
+        for name in names
+    ]
+    lines += ["        return meetup", "    return build"]
+    namespace: dict[str, Any] = {
+        "new": object.__new__,
+        "Meetup": Meetup,
+        "UTC": UTC,
+        "STAMP": _time.STAMP,
+        **{f"set_{name}": getattr(Meetup, name).__set__ for name in names},
+    }
+    exec("\n".join(lines), namespace)  # noqa: S102 - our own generated code
+    return namespace["factory"]  # type: ignore[no-any-return]
+
+
 def _occurrence(**fields: Any) -> Meetup:
     """Build a meetup of a series from values the series already checked.
 
@@ -2352,6 +2491,24 @@ def _occurrence(**fields: Any) -> Meetup:
     for name, value in {**_MEETUP_DEFAULTS, **fields}.items():
         object.__setattr__(meetup, name, value)
     return meetup
+
+
+@functools.cache
+def _annotation(text: str) -> Any:
+    return eval(text, globals())  # noqa: S307 - this module's own annotations
+
+
+def _resolve_types(cls: type) -> None:
+    """Resolve the string annotations of *cls*' fields in this module.
+
+    What ``attrs.resolve_types`` does, but each distinct annotation (most
+    repeat, such as ``str | None``) is evaluated once instead of once per
+    field through ``typing.get_type_hints``: ``import meetupkit`` is that
+    much lighter.
+    """
+    for field in attrs.fields(cls):
+        if isinstance(field.type, str):
+            object.__setattr__(field, "type", _annotation(field.type))
 
 
 for _cls in (
@@ -2370,4 +2527,4 @@ for _cls in (
     Series,
     Rsvp,
 ):
-    attrs.resolve_types(_cls)
+    _resolve_types(_cls)

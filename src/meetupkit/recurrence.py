@@ -20,7 +20,6 @@ Examples:
 
 from __future__ import annotations
 
-import calendar
 import enum
 import functools
 import itertools
@@ -29,13 +28,15 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cache
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
-from dateutil import rrule as _rrule
 
 from . import _time
 from .errors import RecurrenceError
+
+if TYPE_CHECKING:
+    from dateutil import rrule as _rrule
 
 __all__ = [
     "DEFAULT_HORIZON",
@@ -579,7 +580,7 @@ class Recurrence:
         if isinstance(self.until, datetime):
             parts.append(f"UNTIL={_time.utc_stamp(self.until)}")
         elif self.until is not None:
-            parts.append(f"UNTIL={self.until:%Y%m%d}")
+            parts.append(f"UNTIL={_time.date_stamp(self.until)}")
         for name, values in (
             ("BYMONTH", self.by_month),
             ("BYWEEKNO", self.by_week_no),
@@ -658,10 +659,13 @@ class Recurrence:
         first = _check_first(first)
         start = _time.clamp(_time.check_aware(start, "start"))
         stop = _time.clamp(_time.check_aware(stop, "stop"))
-        if stop <= start or self.never_matches(first):
+        if stop <= start:
+            return []
+        core = _core(self)
+        origin = first.replace(tzinfo=None, fold=0)
+        if _never(core, origin):
             return []
         zone = first.tzinfo
-        origin = first.replace(tzinfo=None, fold=0)
         low = max(origin, _local(start, zone) - _DAY)
         high = min(_time.LAST_LOCAL, _local(stop, zone) + _DAY)
         until_instant: datetime | None = None
@@ -673,12 +677,26 @@ class Recurrence:
         if self.count is not None:
             # None: the last occurrence lies past the range, so COUNT
             # ends nothing inside it.
-            last = _core(self).nth_local(origin, self.count)
+            last = core.nth_local(origin, self.count)
             if last is not None:
                 high = min(high, last + timedelta(microseconds=1))
+        step = core.step(origin)
+        values = (
+            (
+                naive.replace(tzinfo=zone)
+                for naive in core.expanded(origin, low, high)
+            )
+            if step is None
+            else _stepped(origin, low, high, step, zone)
+        )
         result = []
-        for naive in _core(self).local_between(origin, low, high):
-            value = _instant(naive, first)
+        for value in values:
+            # As _instant(), but most wall times exist exactly once: only
+            # where the two folds' offsets differ is there more to do.
+            if value.utcoffset() != value.replace(fold=1).utcoffset():
+                value = _time.normalize(  # noqa: PLW2901
+                    first if value.replace(tzinfo=None) == origin else value
+                )
             if until_instant is not None and value > until_instant:
                 break
             if start <= value < stop:
@@ -702,14 +720,18 @@ class Recurrence:
         """
         first = _check_first(first)
         moment = _time.clamp(_time.check_aware(moment, "moment"))
-        if self.never_matches(first):
+        if moment.astimezone(UTC) <= _time.normalize(first).astimezone(UTC):
+            # Nothing starts before the first start: every later
+            # occurrence is at least a day later on the wall clock.
+            return 0
+        core = _core(self)
+        origin = first.replace(tzinfo=None, fold=0)
+        if _never(core, origin):
             return 0
         if isinstance(self.until, datetime):
             moment = min(moment, self.until + timedelta(microseconds=1))
         zone = first.tzinfo
-        origin = first.replace(tzinfo=None, fold=0)
         edge = _local(moment, zone) - _DAY
-        core = _core(self)
         total = core.count_local(origin, edge)
         # The last day or two are counted by instant, as they are yielded.
         total += sum(
@@ -818,8 +840,14 @@ class Recurrence:
         moment = _time.check_aware(moment, "moment")
         if not _time.FIRST_YEAR <= moment.year <= _time.LAST_YEAR:
             return False
-        return moment in self.between(
-            first, moment, moment + timedelta(microseconds=1)
+        # Compared in UTC: a zoned time in a repeated hour never equals
+        # another zone's datetime (PEP 495), even at the same instant.
+        key = moment.astimezone(UTC)
+        return any(
+            found.astimezone(UTC) == key
+            for found in self.between(
+                first, moment, moment + timedelta(microseconds=1)
+            )
         )
 
     def cycle_days(self) -> int:
@@ -934,6 +962,22 @@ class _Core:
         self.rule = rule
         self.cycle = rule.cycle_days()
         self._counts: dict[datetime, int] = {}
+        self._step = _fixed_step(rule)
+
+    def step(self, origin: datetime) -> timedelta | None:
+        """The fixed wall-clock distance between occurrences, if there is one.
+
+        A daily or weekly rule without ``BY`` parts (or a weekly one whose
+        only ``BYDAY`` is *origin*'s weekday) meets every *step* days at
+        *origin*'s wall-clock time, so its occurrences are counted and
+        stepped by arithmetic instead of being expanded by dateutil.
+        """
+        if self._step is None:
+            return None
+        step, weekday = self._step
+        if weekday is not None and weekday != origin.weekday():
+            return None
+        return step
 
     def between(
         self, first: datetime, start: datetime, stop: datetime
@@ -950,6 +994,10 @@ class _Core:
         *,
         single: bool = False,
     ) -> _rrule.rrule:
+        # Loaded here: rules that step (most meetups) never need it, and
+        # ``import meetupkit`` stays light.
+        from dateutil import rrule as _rrule  # noqa: PLC0415
+
         rule = self.rule
         freq = rule.freq
         # An interval past the year 9999 makes dateutil stop after the
@@ -1036,6 +1084,19 @@ class _Core:
         self, origin: datetime, low: datetime, high: datetime
     ) -> Iterator[datetime]:
         """Occurrences on the wall clock in ``[low, high)``."""
+        step = self.step(origin)
+        if step is None:
+            return self.expanded(origin, low, high)
+        return _stepped(origin, low, high, step)
+
+    def expanded(
+        self, origin: datetime, low: datetime, high: datetime
+    ) -> Iterator[datetime]:
+        """Occurrences on the wall clock in ``[low, high)``, by dateutil.
+
+        The general path, for every rule; :meth:`local_between` steps
+        instead where the rule has a fixed :meth:`step`.
+        """
         high = min(high, _time.LAST_LOCAL)
         if high <= low or high <= origin:
             return
@@ -1111,6 +1172,10 @@ class _Core:
     def count_local(self, origin: datetime, bound: datetime) -> int:
         """How many occurrences lie on the wall clock before *bound*."""
         bound = min(bound, _time.LAST_LOCAL)
+        step = self.step(origin)
+        if step is not None:
+            # The first k with origin + k * step >= bound, as with ceil().
+            return -((origin - bound) // step) if bound > origin else 0
         base = self._base(origin)
         per_cycle = self.cycle_count(origin)
         if bound <= base or per_cycle is None:
@@ -1123,6 +1188,14 @@ class _Core:
 
     def nth_local(self, origin: datetime, number: int) -> datetime | None:
         """Occurrence *number* (from 1) on the wall clock, or None."""
+        step = self.step(origin)
+        if step is not None:
+            if number - 1 > _SPAN_DAYS // step.days:
+                return None
+            offset = step * (number - 1)
+            return (
+                None if offset > _time.LAST_LOCAL - origin else origin + offset
+            )
         base = self._base(origin)
         per_cycle = self.cycle_count(origin)
         head = list(self.local_between(origin, origin, base))
@@ -1152,6 +1225,64 @@ class _Core:
         except OverflowError:
             return None
         return value if value <= _time.LAST_LOCAL else None
+
+
+def _fixed_step(rule: Recurrence) -> tuple[timedelta, int | None] | None:
+    """The step of a rule that meets every so many days, and its weekday.
+
+    ``None`` for rules whose occurrences are not evenly spaced on the wall
+    clock (any ``BY`` part but a weekly rule's single ``BYDAY``), and for
+    steps longer than the supported range, which only ever give the first
+    start.
+    """
+    if (
+        rule.by_month
+        or rule.by_month_day
+        or rule.by_year_day
+        or rule.by_week_no
+        or rule.by_set_pos
+    ):
+        return None
+    weekday: int | None = None
+    if rule.freq is Frequency.DAILY and not rule.by_day:
+        days = rule.interval
+    elif rule.freq is Frequency.WEEKLY and len(rule.by_day) <= 1:
+        days = 7 * rule.interval
+        if rule.by_day:
+            weekday = rule.by_day[0].day.number
+    else:
+        return None
+    if days > _SPAN_DAYS:
+        return None
+    return timedelta(days=days), weekday
+
+
+def _stepped(
+    origin: datetime,
+    low: datetime,
+    high: datetime,
+    step: timedelta,
+    zone: tzinfo | None = None,
+) -> Iterator[datetime]:
+    """*origin* plus whole *step*s on the wall clock, in ``[low, high)``.
+
+    With *zone*, the wall-clock times are given it (``fold=0``), so that
+    stepping needs no ``replace()`` per occurrence.
+    """
+    high = min(high, _time.LAST_LOCAL)
+    if high <= low or high <= origin:
+        return
+    # The first occurrence at or after *low*: ceil((low - origin) / step).
+    offset = step * -((origin - max(low, origin)) // step)
+    if offset >= high - origin:
+        return
+    naive = origin + offset
+    count = -((naive - high) // step)
+    value = naive if zone is None else naive.replace(tzinfo=zone)
+    for _ in range(count - 1):
+        yield value
+        value += step
+    yield value
 
 
 def _by_year(rule: Recurrence) -> bool:
@@ -1228,7 +1359,7 @@ def _day_passes(rule: Recurrence, day: date) -> bool:
     }:
         return False
     if rule.by_month_day:
-        length = calendar.monthrange(day.year, day.month)[1]
+        length = _month_length(day.year, day.month)
         return (
             day.day in rule.by_month_day
             or day.day - length - 1 in rule.by_month_day
@@ -1258,15 +1389,27 @@ def _period_start(
     return datetime.combine(begin, origin.time())
 
 
+def _isleap(year: int) -> bool:
+    """Whether *year* is a leap year (``calendar.isleap``, which loads slowly)."""
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _month_length(year: int, month: int) -> int:
+    """The number of days of *month* in *year*."""
+    if month == 2:  # noqa: PLR2004
+        return 29 if _isleap(year) else 28
+    return 30 if month in {4, 6, 9, 11} else 31
+
+
 def _kind(rule: Recurrence, begin: datetime) -> tuple[int, ...]:
     """What decides the candidates of the period that starts at *begin*."""
     if rule.freq is Frequency.WEEKLY:
         return tuple((begin + timedelta(days=n)).month for n in range(7))
     year = begin.year
     return (
-        calendar.isleap(year - 1),
-        calendar.isleap(year),
-        calendar.isleap(year + 1),
+        _isleap(year - 1),
+        _isleap(year),
+        _isleap(year + 1),
         begin.replace(month=1, day=1).weekday(),
         begin.month,
     )
@@ -1296,14 +1439,14 @@ def _year_has_match(
     year_days: tuple[int, ...],
     weekdays: frozenset[int],
 ) -> bool:
-    year_length = 366 if calendar.isleap(year) else 365
+    year_length = 366 if _isleap(year) else 365
     day = date(year, 1, 1)
     for yday in range(1, year_length + 1):
         current = day + timedelta(days=yday - 1)
         if months and current.month not in months:
             continue
         if month_days:
-            length = calendar.monthrange(year, current.month)[1]
+            length = _month_length(year, current.month)
             if not (
                 current.day in month_days
                 or current.day - length - 1 in month_days
@@ -1319,11 +1462,12 @@ def _year_has_match(
     return False
 
 
+#: dateutil's constants (``dateutil.rrule.DAILY`` and so on).
 _DATEUTIL_FREQ: Final[dict[Frequency, Literal[0, 1, 2, 3]]] = {
-    Frequency.DAILY: _rrule.DAILY,
-    Frequency.WEEKLY: _rrule.WEEKLY,
-    Frequency.MONTHLY: _rrule.MONTHLY,
-    Frequency.YEARLY: _rrule.YEARLY,
+    Frequency.DAILY: 3,
+    Frequency.WEEKLY: 2,
+    Frequency.MONTHLY: 1,
+    Frequency.YEARLY: 0,
 }
 
 _PARTS: Final = {

@@ -717,7 +717,7 @@ def _rule(master: _Event, prop: _Prop) -> Recurrence:
         moment = _time.normalize(naive.replace(tzinfo=zone)).astimezone(UTC)
         text = (
             text[: match.start(1)]
-            + moment.strftime("%Y%m%dT%H%M%SZ")
+            + _time.utc_stamp(moment)
             + text[match.end(1) :]
         )
     try:
@@ -972,7 +972,7 @@ def _series(
 def _shown(value: datetime | date) -> str:
     if isinstance(value, datetime):
         return _time.utc_stamp(value)
-    return f"{value:%Y%m%d}"
+    return _time.date_stamp(value)
 
 
 def _instant(value: datetime | date, zone: tzinfo | None) -> datetime:

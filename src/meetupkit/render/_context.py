@@ -27,7 +27,8 @@ from meetupkit.model import (
     Venue,
 )
 from meetupkit.privacy import is_anonymous, redact
-from meetupkit.topics import _shown, _upcoming
+from meetupkit.recurrence import DEFAULT_HORIZON
+from meetupkit.topics import _shown
 
 from . import _texts
 
@@ -238,6 +239,19 @@ def _signup(
     }
 
 
+def _following(
+    series: Series, after: datetime, audience: str
+) -> Meetup | None:
+    """The first meeting after *after* that takes place, redacted.
+
+    Only that meeting is redacted, not the series: redaction works value
+    by value, so it is the meeting the redacted series would give, and
+    the cost does not grow with the series' other meetings and edits.
+    """
+    found = series.next(after=after, horizon=DEFAULT_HORIZON)
+    return None if found is None else redact(found, audience)
+
+
 def recap_context(
     meetup: Meetup, *, lang: str, audience: str, series: Series | None
 ) -> Context:
@@ -245,9 +259,7 @@ def recap_context(
     meetup = redact(meetup, audience)
     found = None
     if series is not None:
-        # A growing window: Series.next() searches 50 years at once.
-        upcoming = _upcoming(redact(series, audience), meetup.start, 1)
-        found = upcoming[0] if upcoming else None
+        found = _following(series, meetup.start, audience)
     recap = _recap(meetup.recap, lang)
     return {
         "lang": lang,
@@ -295,8 +307,7 @@ def invitation_context(
     following = None
     if meetup.is_cancelled and series is not None:
         # A cancellation notice names the next meeting that takes place.
-        upcoming = _upcoming(redact(series, audience), meetup.start, 1)
-        following = upcoming[0] if upcoming else None
+        following = _following(series, meetup.start, audience)
     return {
         "lang": lang,
         "t": _texts.TEXTS[lang],
