@@ -979,6 +979,14 @@ def from_json(
     """
     _check_model_class(cls, "from_json")
     source = _text_input(text, "JSON")
+    if profile == "file":
+        # Generated per class; anything unusual is left to the detailed
+        # path below, which reports every problem.
+        from . import _fastpath  # noqa: PLC0415 - built on first use
+
+        found = _fastpath.read_json(cls, source)
+        if found is not _fastpath.MISS:
+            return cast("T", found)
     try:
         data = json.loads(source, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
