@@ -58,8 +58,9 @@ def _no_constant(name: str) -> Any:
     raise ValueError(name)
 
 
-def _json_loads(source: str) -> Any:
-    return json.loads(source, parse_constant=_no_constant)
+_json_loads: Callable[[str], Any] = json.JSONDecoder(
+    parse_constant=_no_constant
+).decode
 
 
 _orjson_loads: Callable[[str], Any] | None
