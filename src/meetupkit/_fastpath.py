@@ -263,13 +263,8 @@ class _Generator:
 
     # -- structuring ----------------------------------------------------
 
-    def structure(self, kind: Any, var: str, depth: int) -> str:
-        """Emit code that turns the JSON value in *var* into *kind*.
-
-        Returns:
-            What is known of the result: ``"exact"`` if it is exactly of
-            *kind* (a model object, a tuple of model objects), else ``""``.
-        """
+    def structure(self, kind: Any, var: str, depth: int) -> None:
+        """Emit code that turns the JSON value in *var* into *kind*."""
         from .serialize import converter  # noqa: PLC0415 - no cycle at import
 
         inner = _optional_inner(kind)
@@ -277,17 +272,17 @@ class _Generator:
         if kind is str or kind is int or kind is bool:
             self.emit(depth, f"if type({var}) is not {kind.__name__}:")
             self.emit(depth + 1, "raise _Miss")
-            return "exact"
+            return
         if kind is float:
             self.emit(depth, f"if type({var}) is int:")
             self.emit(depth + 1, f"{var} = float({var})")
             self.emit(depth, f"elif type({var}) is not float:")
             self.emit(depth + 1, "raise _Miss")
-            return "exact"
+            return
         if inner is not None:
             self.emit(depth, f"if {var} is not None:")
             self.structure(inner, var, depth + 1)
-            return ""
+            return
         if item is not None and (
             item is str or _is_model(item) or isinstance(item, type)
         ):
@@ -298,24 +293,24 @@ class _Generator:
                 self.emit(depth + 1, "if type(_e) is not str:")
                 self.emit(depth + 2, "raise _Miss")
                 self.emit(depth, f"{var} = tuple({var})")
-                return "exact"
+                return
             if _is_model(item):
                 reader = _class_readers.get(item) or _class_reader_name(item)
                 self.emit(
                     depth, f"{var} = tuple([{reader}(_e) for _e in {var}])"
                 )
-                return "exact"
+                return
             each = self.name(converter.get_structure_hook(item), "h")
             kind_name = self.name(item, "t")
             self.emit(
                 depth,
                 f"{var} = tuple([{each}(_e, {kind_name}) for _e in {var}])",
             )
-            return ""
+            return
         if _is_model(kind):
             reader = _class_readers.get(kind) or _class_reader_name(kind)
             self.emit(depth, f"{var} = {reader}({var})")
-            return "exact"
+            return
         # Leaf types (datetimes, durations, dates, rules) and anything else:
         # the converter's own hook, exactly as the detailed path reads it.
         hook: Callable[[Any, Any], Any] = converter.get_structure_hook(kind)
@@ -325,7 +320,6 @@ class _Generator:
             )
         kind_name = self.name(kind, "t")
         self.emit(depth, f"{var} = {self.name(hook, 'h')}({var}, {kind_name})")
-        return ""
 
     def enum_map(
         self, field: attrs.Attribute[Any], kind: Any

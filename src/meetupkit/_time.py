@@ -321,7 +321,15 @@ def parse_duration(text: str, path: str = "") -> timedelta:
 
 def utc_stamp(value: datetime) -> str:
     """Return *value* as a compact UTC stamp, ``20140924T170000Z``."""
-    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    utc = value.astimezone(UTC)
+    if utc.year < 1000:  # noqa: PLR2004 - platforms pad such years differently
+        return utc.strftime("%Y%m%dT%H%M%SZ")
+    # The same text as strftime, in a third of the time: every meeting's
+    # derived uid needs it, on construction and on writing.
+    return (
+        f"{utc.year}{utc.month:02}{utc.day:02}"
+        f"T{utc.hour:02}{utc.minute:02}{utc.second:02}Z"
+    )
 
 
 def as_date(value: date | datetime) -> date:
