@@ -18,6 +18,7 @@ from types import FrameType
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -159,6 +160,30 @@ class TestValidDocuments:
         assert read is not _fastpath.MISS
         assert read.room == meetup.room
         assert read.room in read.venue.rooms
+
+
+_MADE: list[str] = []
+
+
+@attrs.frozen(kw_only=True)
+class _NotedRoom(Room):
+    """A user's room class that notes each room it makes."""
+
+    def __attrs_post_init__(self) -> None:
+        _MADE.append(self.name)
+
+
+class TestSubclasses:
+    """A user's subclass with a constructor hook is built by its constructor."""
+
+    def test_post_init_runs_on_the_fast_path(self) -> None:
+        """Reading a subclass runs its __attrs_post_init__, as the detailed path does."""
+        text = to_json(_NotedRoom(name="Adelheid", capacity=12))
+        _MADE.clear()
+        fast = _fastpath.read_json(_NotedRoom, text)
+        assert type(fast) is _NotedRoom
+        assert _MADE == ["Adelheid"]
+        assert fast == _detailed(_NotedRoom, text)
 
 
 # -- broken documents ---------------------------------------------------------

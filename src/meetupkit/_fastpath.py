@@ -497,8 +497,13 @@ class _Generator:
         else:
             checks = [(f, f.validator) for f in fields if f.validator]
             whole = None
+        init = getattr(cls.__init__, "__code__", None)
         built = not (
-            hasattr(cls, "__attrs_pre_init__")
+            # A subclass with an __init__ or __new__ of its own is made by it.
+            init is None
+            or not init.co_filename.startswith("<attrs generated")
+            or cls.__new__ is not object.__new__
+            or hasattr(cls, "__attrs_pre_init__")
             or hasattr(cls, "__attrs_post_init__")
             or any(not f.init for f in fields)
             or any(isinstance(f.converter, attrs.Converter) for f in fields)
