@@ -502,7 +502,7 @@ class _Generator:
             # A subclass with an __init__ or __new__ of its own is made by it.
             init is None
             or not init.co_filename.startswith("<attrs generated")
-            or cls.__new__ is not object.__new__
+            or cls.__new__ is not _OBJECT_NEW
             or hasattr(cls, "__attrs_pre_init__")
             or hasattr(cls, "__attrs_post_init__")
             or any(not f.init for f in fields)
@@ -720,6 +720,7 @@ def _closure(function: object) -> dict[str, Any]:
     }
 
 
+_OBJECT_NEW: Final[Any] = object.__new__
 _TEXT_TYPES: Final = (str, str | None)
 #: Validators that refuse every value but None and a str.
 _TEXT_VALIDATORS: Final = (v.text, v.optional_text, v.email, v.url, v.language)
