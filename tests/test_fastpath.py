@@ -392,3 +392,15 @@ class TestWork:
         from_json(Meetup, text)
         calls = _calls(lambda: from_json(Meetup, text))
         assert sum(":read_Participant" in c for c in calls) == 12
+
+
+class TestInlineChecks:
+    """The inline checks accept only what the validators accept."""
+
+    @given(st.from_regex(_fastpath._SAFE_URL, fullmatch=True))
+    def test_safe_url_passes_check_url(self, url: str) -> None:
+        """Every URL the inline pattern takes, check_url takes too."""
+        from meetupkit._validate import MAX_URL, check_url
+
+        if len(url) <= MAX_URL:
+            assert check_url("url", url) == url
