@@ -251,7 +251,7 @@ def _mutations(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
                     continue
                 holder[key]["flor"] = 1
             else:
-                holder[key] = value
+                holder[key] = copy.deepcopy(value)
             yield changed
 
 
@@ -316,9 +316,9 @@ class TestBrokenDocuments:
         paths = [path for path in _paths(document) if path]
         for _ in range(data.draw(st.integers(1, 4))):
             path = data.draw(st.sampled_from(paths))
-            holder = _holder(document, path)
+            value = copy.deepcopy(data.draw(st.sampled_from(_VALUES)))
             try:
-                holder[path[-1]] = data.draw(st.sampled_from(_VALUES))
+                _holder(document, path)[path[-1]] = value
             except (KeyError, IndexError, TypeError):
                 continue  # an earlier change removed the place
         _same_outcome(Meetup, json.dumps(document))
