@@ -583,8 +583,17 @@ class _Generator:
         required = default is attrs.NOTHING
         takes_self = isinstance(default, attrs.Factory) and default.takes_self  # type: ignore[arg-type]
         table = self.enum_map(field, field.type)
-        if required:
-            self.emit(1, f"{var} = d[{key!r}]")
+        # An optional field that defaults to None reads an absent key as
+        # None, which its reading below keeps as None: one lookup.
+        absent_is_none = (
+            built
+            and default is None
+            and _optional_inner(field.type) is not None
+            and (field.converter is None or table is not None)
+        )
+        if required or absent_is_none:
+            lookup = f"d[{key!r}]" if required else f"d.get({key!r})"
+            self.emit(1, f"{var} = {lookup}")
             depth = 1
         else:
             self.emit(1, f"if {key!r} in d:")
@@ -609,7 +618,7 @@ class _Generator:
             self.structure(field.type, var, depth)
             if built:
                 self.convert(field, var, depth)
-        if required:
+        if required or absent_is_none:
             return
         self.emit(1, "else:")
         if takes_self or not built:
