@@ -250,6 +250,10 @@ class _Generator:
         self.names: dict[str, Any] = {}
         self.lines: list[str] = []
         self.count = 0
+        #: What the reading proves of a field's value, by field name:
+        #: ("member", E), ("members", E), ("exact", K), ("exact-or-none",
+        #: K) or ("items", K).
+        self.proofs: dict[str, tuple[str, Any]] = {}
 
     def name(self, value: object, prefix: str = "c") -> str:
         """Give *value* a name in the generated code's namespace."""
@@ -404,24 +408,40 @@ class _Generator:
     # -- validating -----------------------------------------------------
 
     def condition(
-        self, validator: Any, attribute: attrs.Attribute[Any], var: str
+        self,
+        validator: Any,
+        attribute: attrs.Attribute[Any],
+        var: str,
+        proof: tuple[str, Any] | None = None,
     ) -> str | None:
         """A Python condition under which *validator* passes; None if unknown.
 
-        Each condition is the validator's own test, or one that implies it.
+        Each condition is the validator's own test, or one that implies it;
+        ``"True"`` where the reading has already proved it (*proof*, see
+        `proofs`).
         """
         checks: Any = validator
         if isinstance(checks, _AND_VALIDATOR):
             parts = [
-                self.condition(one, attribute, var)
+                self.condition(one, attribute, var, proof)
                 for one in checks._validators  # noqa: SLF001
             ]
             if any(part is None for part in parts):
                 return None
             return " and ".join(f"({part})" for part in parts)
         if isinstance(checks, _OPTIONAL_VALIDATOR):
-            inner = self.condition(checks.validator, attribute, var)
+            if proof is not None and proof[0] == "exact-or-none":
+                proof = ("exact", proof[1])
+            inner = self.condition(checks.validator, attribute, var, proof)
+            if inner == "True":
+                return inner
             return None if inner is None else f"{var} is None or ({inner})"
+        closure = _closure(checks)
+        code = getattr(checks, "__code__", None)
+        if proof is not None and self.proven(code, closure, proof):
+            return "True"
+        if checks is _CHECK_ROLES and proof == ("members", model.Role):
+            return f"len(set({var})) == len({var})"
         good = (
             f"(type({var}) is str and 0 < len({var}) <= {v.MAX_TEXT}"
             f" and not {var}.isspace() and ({var}.isascii()"
@@ -458,8 +478,6 @@ class _Generator:
                 f"type({var}) is tuple and all([type(_e) is {role} for _e"
                 f" in {var}]) and len(set({var})) == len({var})"
             )
-        code = getattr(checks, "__code__", None)
-        closure = _closure(checks)
         if code is _MEMBER_OF and isinstance(closure.get("kind"), type):
             kind = self.name(closure["kind"], "k")
             allows_none = attribute.default is None
@@ -483,6 +501,23 @@ class _Generator:
                 f" and {low} <= {var} <= {high})"
             )
         return None
+
+    @staticmethod
+    def proven(
+        code: object, closure: dict[str, Any], proof: tuple[str, Any]
+    ) -> bool:
+        """Whether *proof* shows that a validator of the model passes."""
+        kind, proved = proof
+        wanted = closure.get("kind")
+        if not isinstance(wanted, type) or not isinstance(proved, type):
+            return False
+        if code is _MEMBER_OF:
+            return kind == "member" and proved is wanted
+        if code is _INSTANCE_OF:
+            return kind == "exact" and issubclass(proved, wanted)
+        if code is _ITEMS_OF:
+            return kind == "items" and issubclass(proved, wanted)
+        return False
 
     # -- the function ---------------------------------------------------
 
@@ -553,7 +588,11 @@ class _Generator:
             self.emit(1, f"_set(o, {field.name!r}, x_{field.name})")
         for attribute, validator in checks:
             var = f"x_{attribute.name}"
-            known = self.condition(validator, attribute, var)
+            known = self.condition(
+                validator, attribute, var, self.proofs.get(attribute.name)
+            )
+            if known == "True":
+                continue  # proved by the reading
             if known is None:
                 check = self.name(validator, "v")
                 field_name = self.name(attribute, "a")
@@ -618,7 +657,10 @@ class _Generator:
             self.structure(field.type, var, depth)
             if built:
                 self.convert(field, var, depth)
+        proof = self.proof_of(field, table, items) if built else None
         if required or absent_is_none:
+            if proof is not None and (required or _holds(proof, None)):
+                self.proofs[field.name] = proof
             return
         self.emit(1, "else:")
         if takes_self or not built:
@@ -626,24 +668,55 @@ class _Generator:
             self.emit(2, f"{var} = _absent")
             return
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            made = default.factory()
+            value = default.factory()
             if field.converter is not None:
-                made = field.converter(made)  # type: ignore[operator]
-            if _immutable(made):
-                self.emit(2, f"{var} = {self.name(made, 'd')}")
-            else:
+                value = field.converter(value)  # type: ignore[operator]
+            if not _immutable(value):
                 factory = self.name(default.factory, "f")
                 self.emit(2, f"{var} = {factory}()")
                 self.convert(field, var, 2)
-            return
-        value = default
-        if field.converter is not None:
-            value = field.converter(value)  # type: ignore[operator]
-        if _immutable(value):
-            self.emit(2, f"{var} = {self.name(value, 'd')}")
+                return
         else:
-            self.emit(2, f"{var} = {self.name(default, 'd')}")
-            self.convert(field, var, 2)
+            value = default
+            if field.converter is not None:
+                value = field.converter(value)  # type: ignore[operator]
+            if not _immutable(value):
+                self.emit(2, f"{var} = {self.name(default, 'd')}")
+                self.convert(field, var, 2)
+                return
+        self.emit(2, f"{var} = {self.name(value, 'd')}")
+        if proof is not None and _holds(proof, value):
+            self.proofs[field.name] = proof
+
+    def proof_of(
+        self,
+        field: attrs.Attribute[Any],
+        table: dict[Any, Any] | None,
+        items: dict[Any, Any] | None,
+    ) -> tuple[str, Any] | None:
+        """What the reading of a present value proves of it (see `proofs`)."""
+        kind = field.type
+        inner = _optional_inner(kind)
+        if items is not None:
+            return ("members", _tuple_item(kind))
+        if table is not None:
+            if inner is None or field.default is None:
+                # member_of lets None pass where the default is None.
+                return ("member", inner or kind)
+            return None
+        keeps = field.converter is None or (
+            field.converter in _KEEP_TUPLES and _tuple_item(kind) is not None
+        )
+        if not keeps:
+            return None
+        if _is_model(kind):
+            return ("exact", kind)
+        if inner is not None and _is_model(inner):
+            return ("exact-or-none", inner)
+        item = _tuple_item(kind)
+        if item is not None and _is_model(item):
+            return ("items", item)
+        return None
 
     def convert(
         self, field: attrs.Attribute[Any], var: str, depth: int
@@ -688,6 +761,20 @@ def _remember(
         return made
 
     return structure
+
+
+def _holds(proof: tuple[str, Any], value: object) -> bool:
+    """Whether the default *value* satisfies *proof* as well."""
+    kind, proved = proof
+    if kind == "member":
+        return value is None or type(value) is proved
+    if kind == "exact":
+        return type(value) is proved
+    if kind == "exact-or-none":
+        return value is None or type(value) is proved
+    if type(value) is not tuple:
+        return False
+    return all(type(item) is proved for item in value)
 
 
 def _class_reader_name(cls: type[Any]) -> str:
