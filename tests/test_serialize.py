@@ -681,3 +681,13 @@ class TestConverter:
         del room["format_version"]
         assert written["room"] == room
         assert {**written, "room": "Adelheid"} == data
+
+
+class TestDerivedUid:
+    @given(ms.aware_datetimes())
+    def test_utc_stamp_is_what_strftime_writes(self, when):
+        """The UTC stamp of a derived uid is the text strftime gives."""
+        from meetupkit._time import utc_stamp
+
+        expected = when.astimezone(ZoneInfo("UTC")).strftime("%Y%m%dT%H%M%SZ")
+        assert utc_stamp(when) == expected

@@ -30,6 +30,7 @@ Examples:
 from __future__ import annotations
 
 import difflib
+import enum
 import json
 import re
 import tomllib
@@ -531,6 +532,13 @@ def _class_unstructure(
         else:
             names[f"_d_{name}"] = default
             compare = f"_d_{name}"
+            if isinstance(default, enum.Enum) and field.type is type(default):
+                # The field holds a member (its converter and validator see
+                # to it), and members are singletons: `is not` says `!=`
+                # without a rich comparison.
+                lines.append(f"  if instance.{name} is not {compare}:")
+                lines.append(f"    res[{name!r}] = {value}")
+                continue
         lines.append(f"  if instance.{name} != {compare}:")
         lines.append(f"    res[{name!r}] = {value}")
     function = f"unstructure_{kind.__name__}"
@@ -906,9 +914,9 @@ def to_json(
         InvalidTypeError: *obj* is not a meetupkit model object.
     """
     if _profile(profile) == "web":
-        return _dumps(to_dict(obj, profile=profile), indent) + "\n"
+        return _dumps(to_dict(obj, profile=profile), indent)
     _check_model_object(obj)
-    return _dumps(_document(obj, for_json=True), indent) + "\n"
+    return _dumps(_document(obj, for_json=True), indent)
 
 
 _orjson: Any
@@ -935,14 +943,18 @@ def _float(value: float) -> float:
 
 
 def _dumps(data: dict[str, Any], indent: int | None) -> str:
+    """Return *data* as JSON text ending in a newline."""
     if indent == 2 and _orjson is not None:  # noqa: PLR2004
         try:
-            out = _orjson.dumps(data, option=_orjson.OPT_INDENT_2)
+            out = _orjson.dumps(
+                data, option=_orjson.OPT_INDENT_2 | _orjson.OPT_APPEND_NEWLINE
+            )
         except TypeError:  # a value orjson does not take; json decides
             pass
         else:
             return str(out, "utf-8")
-    return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+    text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+    return text + "\n"
 
 
 def _text_input(text: str | bytes, kind: str) -> str:
@@ -999,6 +1011,14 @@ def from_json(
     """
     _check_model_class(cls, "from_json")
     source = _text_input(text, "JSON")
+    if profile == "file":
+        # Generated per class; anything unusual is left to the detailed
+        # path below, which reports every problem.
+        from . import _fastpath  # noqa: PLC0415 - built on first use
+
+        found = _fastpath.read_json(cls, source)
+        if found is not _fastpath.MISS:
+            return cast("T", found)
     try:
         data = json.loads(source, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:

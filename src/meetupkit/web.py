@@ -253,7 +253,7 @@ def to_json(obj: Any, *, indent: int | None = 2) -> str:
     """
     from . import serialize  # noqa: PLC0415 - loads cattrs
 
-    return serialize._dumps(to_dict(obj), indent) + "\n"  # noqa: SLF001
+    return serialize._dumps(to_dict(obj), indent)  # noqa: SLF001
 
 
 # -- reading ----------------------------------------------------------------

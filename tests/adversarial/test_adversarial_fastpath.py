@@ -68,8 +68,10 @@ class TestFastPath:
     def test_any_text_written_like_python(self, text):
         """Any string, lone surrogates included, is written like json does."""
         data = {"title": text, "n": [1, 2.5, None, True, {}, []]}
-        assert _dumps(data, 2) == json.dumps(
-            data, ensure_ascii=False, indent=2, allow_nan=False
+        assert (
+            _dumps(data, 2)
+            == json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+            + "\n"
         )
 
     @given(strategies.participants() | strategies.venues())
