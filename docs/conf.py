@@ -10,12 +10,15 @@ one by one in :data:`nitpick_ignore`.  References to the façade
 from __future__ import annotations
 
 import doctest
+import enum
 import importlib
+import inspect
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
@@ -243,6 +246,96 @@ def _resolve_facade(app: Any, env: Any, node: Any, contnode: Any) -> Any:
     )
 
 
+# -- signatures of attrs classes --------------------------------------------
+
+
+class _Shown:
+    """A default as the signature shows it: its text, not its ``repr``."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _default_text(default: object) -> str:
+    """Return how a reader would write *default* in a call.
+
+    A factory is shown as its call (``Consent()``); a default computed from
+    the other fields (``uid``) as ``...``, which the field's description
+    explains; an enum member by its name (``Visibility.PRIVATE``).
+    """
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        if default.takes_self:
+            return "..."
+        return f"{default.factory.__qualname__}()"
+    if isinstance(default, enum.Enum):
+        return f"{type(default).__qualname__}.{default.name}"
+    return repr(default)
+
+
+def _attrs_signature(  # noqa: PLR0917 - Sphinx passes them by position
+    app: Any,
+    what: str,
+    name: str,
+    obj: Any,
+    options: Any,
+    signature: str | None,
+    return_annotation: str | None,
+) -> tuple[str, str | None] | None:
+    """Show an attrs class' signature with the defaults of its fields.
+
+    With ``autodoc_preserve_defaults`` Sphinx reads the defaults from the
+    source of ``__init__``, which attrs generates as
+    ``attr_dict['street'].default``; without it, a factory shows as
+    ``NOTHING``.  The fields know the real defaults.
+    """
+    del app, name, options, signature
+    if what != "class" or not attrs.has(obj):
+        return None
+    fields = {field.alias: field for field in attrs.fields(obj)}
+    parameters = []
+    for parameter in inspect.signature(obj).parameters.values():
+        field = fields.get(parameter.name)
+        shown = parameter.replace(annotation=inspect.Parameter.empty)
+        if field is not None and field.default is not attrs.NOTHING:
+            shown = shown.replace(default=_Shown(_default_text(field.default)))
+        parameters.append(shown)
+    return str(inspect.Signature(parameters)), return_annotation
+
+
+def _public_bases(
+    app: Any, name: str, obj: Any, options: Any, bases: list[type]
+) -> None:
+    """Leave ``object`` out of "Bases:" and show a private base's bases."""
+    del app, name, obj, options
+    shown: list[type] = []
+    for base in bases:
+        if base is object:
+            continue
+        if base.__module__.startswith("meetupkit") and (
+            base.__name__.startswith("_") or ("._" in base.__module__)
+        ):
+            shown.extend(b for b in base.__bases__ if b is not object)
+        else:
+            shown.append(base)
+    bases[:] = shown
+
+
+def _drop_empty_bases(
+    app: Any, domain: str, objtype: str, content: nodes.Element
+) -> None:
+    """Remove the "Bases:" line of a class :func:`_public_bases` emptied."""
+    del app
+    if domain != "py" or objtype not in {"class", "exception"}:
+        return
+    for paragraph in content.findall(nodes.paragraph):
+        if paragraph.astext().strip() == "Bases:":
+            paragraph.parent.remove(paragraph)
+        break
+
+
 # -- one-line docstrings of data and properties ----------------------------
 
 
@@ -341,6 +434,9 @@ def setup(app: Any) -> dict[str, Any]:
     """Register the façade resolver and the schema publisher."""
     app.add_directive("meetupkit-help", CommandHelp)
     app.connect("missing-reference", _resolve_facade)
+    app.connect("autodoc-process-signature", _attrs_signature)
+    app.connect("autodoc-process-bases", _public_bases)
+    app.connect("object-description-transform", _drop_empty_bases)
     app.connect("builder-inited", _publish_schema)
     # Around napoleon, which listens with the default priority of 500.
     app.connect("autodoc-process-docstring", _remember_summary, priority=400)

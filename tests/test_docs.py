@@ -275,6 +275,56 @@ class TestReference:
             assert re.search(rf"^{page}$", index, re.MULTILINE), module
 
 
+def _rendered(html: Path) -> dict[str, str]:
+    """Return the text of every page of the site, without its markup.
+
+    The highlighted source listings under ``_modules/`` are left out: they
+    show the code as it is written, not the documentation.
+    """
+    return {
+        str(page.relative_to(html)): " ".join(
+            re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")).split()
+        )
+        for page in html.rglob("*.html")
+        if "_modules" not in page.relative_to(html).parts
+    }
+
+
+class TestSignatures:
+    """Signatures show the defaults a reader would write, and no noise."""
+
+    def test_no_attrs_internals(self, html: Path) -> None:
+        """No page shows attrs' generated default names or its NOTHING."""
+        leaks = [
+            f"{page}: {word}"
+            for page, text in _rendered(html).items()
+            for word in ("attr_dict[", "NOTHING")
+            if word in text
+        ]
+        assert not leaks, leaks
+
+    def test_real_defaults_are_shown(self, html: Path) -> None:
+        """Factories, enum members and tuples appear as one would write them."""
+        model = _rendered(html)["reference/model.html"]
+        assert "consent=Consent())" in model
+        assert "name=Visibility.PRIVATE," in model
+        assert "status=MeetupStatus.SCHEDULED," in model
+        assert "rooms=())" in model
+        assert "(*, title, start, duration, uid=..., description=None," in (
+            model
+        )
+
+    def test_no_bases_object(self, html: Path) -> None:
+        """No class says it derives from object; real bases are still shown."""
+        pages = _rendered(html)
+        assert not [p for p, text in pages.items() if "Bases: object" in text]
+        assert "Bases: StrEnum" in pages["reference/model.html"]
+        assert (
+            "Bases: MeetupkitError, ValueError"
+            in (pages["reference/errors.html"])
+        )
+
+
 class TestSessions:
     """The command-line sessions shown in the docs give the output shown."""
 
