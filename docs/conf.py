@@ -336,6 +336,44 @@ def _drop_empty_bases(
         break
 
 
+# -- members of enumerations -------------------------------------------------
+
+
+def _describe_enum_members(app: Any) -> None:
+    """Let autodoc show each enum member's description.
+
+    A member of :class:`meetupkit._enums.DescribedEnum` keeps its
+    description in its ``__doc__``, where ``help()`` finds it; autodoc reads
+    an enum member's documentation only from the source (``#:`` comments).
+    The descriptions are handed to autodoc's source analyzer as if they
+    were such comments.
+    """
+    del app
+    from sphinx.pycode import ModuleAnalyzer  # noqa: PLC0415
+
+    from meetupkit._enums import DescribedEnum  # noqa: PLC0415
+
+    for module_name in sorted(sys.modules):
+        module = sys.modules[module_name]
+        if not module_name.startswith("meetupkit."):
+            continue
+        for name in getattr(module, "__all__", ()):
+            kind = getattr(module, name, None)
+            if not (
+                isinstance(kind, type)
+                and issubclass(kind, DescribedEnum)
+                and kind.__module__ == module_name
+            ):
+                continue
+            analyzer = ModuleAnalyzer.for_module(module_name)
+            analyzer.analyze()
+            for member in kind:
+                analyzer.attr_docs[kind.__qualname__, member.name] = [
+                    *(member.__doc__ or "").splitlines(),
+                    "",
+                ]
+
+
 # -- one-line docstrings of data and properties ----------------------------
 
 
@@ -438,6 +476,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("autodoc-process-bases", _public_bases)
     app.connect("object-description-transform", _drop_empty_bases)
     app.connect("builder-inited", _publish_schema)
+    app.connect("builder-inited", _describe_enum_members)
     # Around napoleon, which listens with the default priority of 500.
     app.connect("autodoc-process-docstring", _remember_summary, priority=400)
     app.connect("autodoc-process-docstring", _restore, priority=600)

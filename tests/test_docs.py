@@ -8,6 +8,7 @@ is then checked for broken internal links.
 
 from __future__ import annotations
 
+import enum
 import importlib
 import json
 import os
@@ -256,6 +257,27 @@ class TestReference:
         public = importlib.import_module(module).__all__
         missing = [n for n in public if f"{module}.{n}" not in names]
         assert not missing, missing
+
+    @pytest.mark.parametrize("module", PUBLIC_MODULES)
+    def test_every_enum_member_is_described(
+        self, html: Path, module: str
+    ) -> None:
+        """Every member of a public enumeration has an entry with its text."""
+        names = _inventory(html)
+        pages = _rendered(html)
+        loaded = importlib.import_module(module)
+        for name in loaded.__all__:
+            kind = getattr(loaded, name)
+            if not (isinstance(kind, type) and issubclass(kind, enum.Enum)):
+                continue
+            for member in kind:
+                assert f"{module}.{name}.{member.name}" in names, member
+                page = pages[f"reference/{module.rpartition('.')[2]}.html"]
+                text = re.sub(
+                    r"``|\*", "", " ".join(str(member.__doc__).split())
+                )
+                entry = f"{member.name} = {member.value!r}¶ "
+                assert entry + text.replace("'", "’") in page, member
 
     def test_facade_lists_every_export(self) -> None:
         """The page of the package lists every name it re-exports."""
