@@ -15,6 +15,7 @@ import importlib
 import inspect
 import json
 import sys
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +118,7 @@ _STDLIB = [
     "enum.StrEnum",
     "os.PathLike",
     "timedelta",
+    "tzinfo",
     "typing.Any",
     "typing.Final",
     "typing.Self",
@@ -129,6 +131,8 @@ _THIRD_PARTY = [
     "cattrs.converters.Converter",
     "hypothesis.strategies.SearchStrategy",
     "icalendar.Calendar",
+    "ics.Calendar",
+    "ics.Event",
     "jinja2.BaseLoader",
     "jinja2.loaders.BaseLoader",
     "cattrs.transform_error",
@@ -141,21 +145,8 @@ nitpick_ignore = [
     *(("py:meth", name) for name in ["datetime.date.weekday"]),
     *(("py:func", name) for name in ["json.dumps"]),
     *(("py:mod", name) for name in ["warnings", "smtplib"]),
-    # The type variable of the ``from_*`` functions and the type of a
-    # migration step are not public names.
-    *(
-        ("py:class", name)
-        for name in [
-            "meetupkit.serialize.T",
-            "meetupkit.privacy.T",
-            "meetupkit.web.T",
-            "Migration",
-        ]
-    ),
-    *(
-        ("py:obj", name)
-        for name in ["meetupkit.serialize.T", "meetupkit.web.T"]
-    ),
+    # The type of a migration step is not a public name.
+    ("py:class", "Migration"),
 ]
 
 
@@ -336,6 +327,44 @@ def _drop_empty_bases(
         break
 
 
+# -- type variables ---------------------------------------------------------
+
+
+def _hide_type_variables(  # noqa: PLR0917 - Sphinx passes them by position
+    app: Any,
+    what: str,
+    name: str,
+    obj: Any,
+    options: Any,
+    signature: str | None,
+    return_annotation: str | None,
+) -> None:
+    """Describe ``cls: type[T]`` and ``-> T`` in words, not as ``T``.
+
+    ``from_json(cls, text) -> T`` would show "Return type: T", a name the
+    reader cannot look up.  The docstrings say it in words ("A *cls* built
+    from *text*"), so the types recorded for the description are adjusted:
+    ``type[T]`` shows as ``type``, a bare ``T`` is left out.
+    """
+    del what, options, signature, return_annotation
+    if not callable(obj) or isinstance(obj, type):
+        return
+    recorded = app.env.current_document.autodoc_annotations.get(name)
+    if not recorded:
+        return
+    try:
+        hints = typing.get_type_hints(obj)
+    except (NameError, TypeError):
+        return
+    for key, hint in hints.items():
+        if isinstance(hint, typing.TypeVar):
+            recorded.pop(key, None)
+        elif typing.get_origin(hint) is type and any(
+            isinstance(arg, typing.TypeVar) for arg in typing.get_args(hint)
+        ):
+            recorded[key] = "type"
+
+
 # -- members of enumerations -------------------------------------------------
 
 
@@ -372,6 +401,33 @@ def _describe_enum_members(app: Any) -> None:
                     *(member.__doc__ or "").splitlines(),
                     "",
                 ]
+
+
+# -- constants re-exported by the façade -------------------------------------
+
+
+def _facade_data(  # noqa: PLR0917 - Sphinx passes them by position
+    app: Any, what: str, name: str, obj: Any, options: Any, lines: list[str]
+) -> None:
+    """Give ``meetupkit.FORMAT_VERSION`` the ``#:`` comment it is defined with.
+
+    The package loads such constants lazily, so autodoc finds no comment in
+    ``meetupkit/__init__.py`` and would show the docstring of ``int``.
+    """
+    del app, obj, options
+    if what != "data" or not name.startswith("meetupkit."):
+        return
+    target = _canonical(name)
+    if target is None:
+        return
+    from sphinx.pycode import ModuleAnalyzer  # noqa: PLC0415
+
+    owner, _, attribute = target.rpartition(".")
+    analyzer = ModuleAnalyzer.for_module(owner)
+    analyzer.analyze()
+    comment = analyzer.attr_docs.get(("", attribute))
+    if comment:
+        lines[:] = list(comment)
 
 
 # -- one-line docstrings of data and properties ----------------------------
@@ -468,15 +524,54 @@ class CommandHelp(SphinxDirective):
         return result
 
 
+class ErrorTree(SphinxDirective):
+    """Show the exceptions of :mod:`meetupkit.errors` as a tree.
+
+    The tree is read from the classes themselves, base class first, so
+    the page cannot fall behind the code.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        """Return a nested list of the error classes with their bases."""
+        from meetupkit import errors  # noqa: PLC0415
+
+        public = {
+            getattr(errors, name)
+            for name in errors.__all__
+            if isinstance(getattr(errors, name), type)
+        }
+
+        def lines(cls: type, depth: int) -> list[str]:
+            builtins = [
+                f":exc:`{base.__name__}`"
+                for base in cls.__bases__
+                if base.__module__ == "builtins"
+            ]
+            also = f" (also {', '.join(builtins)})" if builtins else ""
+            found = [f"{'  ' * depth}- :exc:`{cls.__name__}`{also}", ""]
+            for child in cls.__subclasses__():
+                if child in public:
+                    found.extend(lines(child, depth + 1))
+            return found
+
+        text = "\n".join(lines(errors.MeetupkitError, 0))
+        return self.parse_text_to_nodes(text)
+
+
 def setup(app: Any) -> dict[str, Any]:
     """Register the façade resolver and the schema publisher."""
     app.add_directive("meetupkit-help", CommandHelp)
+    app.add_directive("meetupkit-error-tree", ErrorTree)
     app.connect("missing-reference", _resolve_facade)
     app.connect("autodoc-process-signature", _attrs_signature)
+    app.connect(
+        "autodoc-process-signature", _hide_type_variables, priority=600
+    )
     app.connect("autodoc-process-bases", _public_bases)
     app.connect("object-description-transform", _drop_empty_bases)
     app.connect("builder-inited", _publish_schema)
     app.connect("builder-inited", _describe_enum_members)
+    app.connect("autodoc-process-docstring", _facade_data, priority=300)
     # Around napoleon, which listens with the default priority of 500.
     app.connect("autodoc-process-docstring", _remember_summary, priority=400)
     app.connect("autodoc-process-docstring", _restore, priority=600)

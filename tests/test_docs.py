@@ -12,6 +12,8 @@ import enum
 import importlib
 import json
 import os
+import pkgutil
+import pydoc
 import re
 import shutil
 import subprocess
@@ -224,12 +226,36 @@ PUBLIC_MODULES = [
     "meetupkit.render",
     "meetupkit.privacy",
     "meetupkit.itip",
+    "meetupkit.interop.ics",
     "meetupkit.topics",
     "meetupkit.strategies",
     "meetupkit.schema",
     "meetupkit.web",
     "meetupkit.cli",
 ]
+
+
+def _page_of(module: str) -> str:
+    """Return the name of the reference page of *module*."""
+    return module.removeprefix("meetupkit.").replace(".", "-")
+
+
+def _public_modules() -> list[str]:
+    """Return every module of meetupkit that no underscore marks private."""
+    import meetupkit
+
+    return sorted(
+        [
+            "meetupkit",
+            *(
+                info.name
+                for info in pkgutil.walk_packages(
+                    meetupkit.__path__, "meetupkit."
+                )
+                if not any(p.startswith("_") for p in info.name.split("."))
+            ),
+        ]
+    )
 
 
 def _inventory(html: Path) -> set[str]:
@@ -272,12 +298,70 @@ class TestReference:
                 continue
             for member in kind:
                 assert f"{module}.{name}.{member.name}" in names, member
-                page = pages[f"reference/{module.rpartition('.')[2]}.html"]
+                page = pages[f"reference/{_page_of(module)}.html"]
                 text = re.sub(
                     r"``|\*", "", " ".join(str(member.__doc__).split())
                 )
                 entry = f"{member.name} = {member.value!r}¶ "
                 assert entry + text.replace("'", "’") in page, member
+
+    @pytest.mark.parametrize("module", ["meetupkit", *PUBLIC_MODULES])
+    def test_help_lists_only_public_names(self, module: str) -> None:
+        """help() on a public module lists no underscored helper."""
+        text = pydoc.render_doc(
+            importlib.import_module(module), renderer=pydoc.plaintext
+        )
+        sections = re.split(r"^(?=[A-Z][A-Z ]+$)", text, flags=re.MULTILINE)
+        private = [
+            line.strip()
+            for section in sections
+            if section.startswith(("CLASSES", "FUNCTIONS", "DATA"))
+            for line in section.splitlines()
+            if re.match(r"^    _(?!_)", line)
+        ]
+        assert not private, private
+
+    def test_errors_page_starts_with_the_base(self, html: Path) -> None:
+        """The errors page shows MeetupkitError first, then its subclasses."""
+        from meetupkit import errors
+
+        page = (html / "reference" / "errors.html").read_text(encoding="utf-8")
+        order = re.findall(r'id="meetupkit\.errors\.(\w+)"', page)
+        classes = [n for n in order if isinstance(getattr(errors, n), type)]
+        assert classes[0] == "MeetupkitError"
+        for name in classes[1:]:
+            bases = [
+                b.__name__
+                for b in getattr(errors, name).__bases__
+                if b.__module__ == "meetupkit.errors"
+            ]
+            assert all(order.index(b) < order.index(name) for b in bases)
+        tree = _rendered(html)["reference/errors.html"]
+        assert "MeetupkitError (also Exception) InvalidValueError" in tree
+
+    def test_facade_constant_has_its_summary(self, html: Path) -> None:
+        """FORMAT_VERSION's summary is its own comment, not int's docstring."""
+        page = _rendered(html)["reference/meetupkit.html"]
+        assert "int([x])" not in page
+        assert "FORMAT_VERSION The version of the document format" in page
+
+    def test_readers_describe_parameters_and_result(self, html: Path) -> None:
+        """from_json and from_toml say what cls and text are and what returns."""
+        pages = _rendered(html)
+        for page in ("reference/serialize.html", "reference/web.html"):
+            text = pages[page]
+            assert "cls (type) – The model class to build" in text, page
+            assert "text (str | bytes) – The JSON document" in text, page
+            assert "Returns: A new, valid instance of cls." in text, page
+        bare = [p for p, t in pages.items() if re.search(r"type: ~?T\b", t)]
+        assert not bare, bare
+
+    def test_strategies_hide_draw(self, html: Path) -> None:
+        """The composite strategies show only the arguments callers pass."""
+        page = _rendered(html)["reference/strategies.html"]
+        assert "series(*, overrides=True)" in page
+        assert "draw –" not in page
+        assert "(draw" not in page
 
     def test_facade_lists_every_export(self) -> None:
         """The page of the package lists every name it re-exports."""
@@ -293,8 +377,22 @@ class TestReference:
         """Each public module has its page in the reference's table."""
         index = (DOCS / "reference" / "index.md").read_text(encoding="utf-8")
         for module in PUBLIC_MODULES:
-            page = module.rpartition(".")[2]
+            page = _page_of(module)
             assert re.search(rf"^{page}$", index, re.MULTILINE), module
+
+    def test_every_public_module_is_listed(self, html: Path) -> None:
+        """Every module without an underscore in its path has a reference entry."""
+        names = _inventory(html)
+        found = _public_modules()
+        assert "meetupkit.interop.ics" in found
+        missing = [module for module in found if module not in names]
+        assert not missing, missing
+        with_all = {
+            module
+            for module in found
+            if hasattr(importlib.import_module(module), "__all__")
+        }
+        assert with_all - {"meetupkit"} == set(PUBLIC_MODULES)
 
 
 def _rendered(html: Path) -> dict[str, str]:

@@ -816,6 +816,17 @@ def from_dict(
     ``profile="web"`` it reads what ``to_dict(obj, profile="web")`` writes
     (see :func:`meetupkit.web.from_dict`).
 
+    Args:
+        cls: The model class to build, such as :class:`~meetupkit.Series`.
+        data: The document: a mapping of JSON types.
+        migrations: The steps that lift an older document to the current
+            format; the default is :data:`MIGRATIONS`.
+        profile: ``"file"`` for a meetup file, ``"web"`` for a web API
+            payload.
+
+    Returns:
+        A new, valid instance of *cls*.
+
     Raises:
         ValidationError: the document is not a valid *cls*; its message lists
             every problem with its path.
@@ -973,9 +984,23 @@ def from_json(
 
     ``profile="web"`` reads a web API payload (see :mod:`meetupkit.web`).
 
+    Args:
+        cls: The model class to build, such as :class:`~meetupkit.Series`.
+        text: The JSON document, as text or as UTF-8 bytes.
+        profile: ``"file"`` for a meetup file, ``"web"`` for a web API
+            payload.
+
+    Returns:
+        A new, valid instance of *cls*.
+
     Raises:
         ValidationError: the text is not JSON, or not a valid *cls*.
         InvalidTypeError: *cls* is not a meetupkit model class.
+
+    Examples:
+        >>> from meetupkit import Room
+        >>> from_json(Room, '{"format_version": 2, "name": "Adelheid"}')
+        Room(name='Adelheid', capacity=None, floor=None, features=(), step_free=None, directions=None)
     """
     _check_model_class(cls, "from_json")
     source = _text_input(text, "JSON")
@@ -1156,6 +1181,13 @@ def from_toml(cls: type[T], text: str | bytes) -> T:
     :data:`MAX_TOML_ITEMS` items; larger ones are refused before the text
     is parsed, because parsing them takes time and memory beyond the
     documented bounds.
+
+    Args:
+        cls: The model class to build, such as :class:`~meetupkit.Series`.
+        text: The TOML document, as text or as UTF-8 bytes.
+
+    Returns:
+        A new, valid instance of *cls*.
 
     Raises:
         ValidationError: the text is not TOML, is too costly to parse (see
