@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import zlib
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -443,6 +444,28 @@ class TestSignatures:
             "Bases: MeetupkitError, ValueError"
             in (pages["reference/errors.html"])
         )
+
+
+class TestExamples:
+    """The examples show text as a reader sees it."""
+
+    def test_no_example_prints_escapes(self, html: Path) -> None:
+        """No example's output shows typographic spaces as \\u escapes."""
+        escaped = re.compile(r"\\u20[0-9a-f]{2}|\\xa0")
+        found = []
+        for page in html.rglob("*.html"):
+            if "_modules" in page.relative_to(html).parts:
+                continue
+            text = page.read_text(encoding="utf-8")
+            for block in re.findall(r"<pre>(.*?)</pre>", text, re.DOTALL):
+                plain = unescape(re.sub(r"<[^>]+>", "", block))
+                found.extend(
+                    f"{page.relative_to(html)}: {line}"
+                    for line in plain.splitlines()
+                    if not line.startswith((">>>", "..."))
+                    and escaped.search(line)
+                )
+        assert not found, found
 
 
 class TestSessions:

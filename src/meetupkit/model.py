@@ -2133,12 +2133,12 @@ class Series:
 
         Examples:
             >>> somewi = Series.example()
-            >>> somewi.describe()
-            'alle 8 Wochen mittwochs, 19:00–21:00 Uhr, heimathafen Wiesbaden (Raum Adelheid)'
-            >>> somewi.describe(lang="de")
-            'alle 8 Wochen mittwochs, 19:00–21:00 Uhr, heimathafen Wiesbaden (Raum Adelheid)'
-            >>> somewi.describe(lang="en")
-            'every 8 weeks on Wednesday, 7:00\u2009–\u20099:00\u202fPM, heimathafen Wiesbaden (room Adelheid)'
+            >>> print(somewi.describe())
+            alle 8 Wochen mittwochs, 19:00–21:00 Uhr, heimathafen Wiesbaden (Raum Adelheid)
+            >>> print(somewi.describe(lang="de"))
+            alle 8 Wochen mittwochs, 19:00–21:00 Uhr, heimathafen Wiesbaden (Raum Adelheid)
+            >>> print(somewi.describe(lang="en"))
+            every 8 weeks on Wednesday, 7:00 – 9:00 PM, heimathafen Wiesbaden (room Adelheid)
         """
         from ._describe import describe_series  # noqa: PLC0415
 
