@@ -14,6 +14,7 @@ import enum
 import importlib
 import inspect
 import json
+import re
 import sys
 import typing
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any
 
 import attrs
 from docutils import nodes
+from pygments.lexers.shell import BashSessionLexer
 from sphinx.util.docutils import SphinxDirective
 
 import meetupkit
@@ -38,6 +40,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
     "sphinx.ext.viewcode",
+    "sphinx_copybutton",
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
@@ -58,6 +61,14 @@ html_static_path: list[str] = []
 html_last_updated_fmt = None
 html_show_sourcelink = False
 
+# -- copy buttons -------------------------------------------------------------
+
+# A copied example is what one types: the lines after ">>> ", "... " and
+# "$ ", without the prompts and without the output.
+copybutton_prompt_text = r">>> |\.\.\.(?: |$)|\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+
 # -- autodoc ----------------------------------------------------------------
 
 autodoc_typehints = "description"
@@ -77,7 +88,11 @@ napoleon_use_rtype = False
 # Only the ``{doctest}`` and ``{testcode}`` blocks of the pages are run here;
 # the examples in the docstrings are run by ``pytest --doctest-modules``.
 doctest_test_doctest_blocks = ""
-doctest_global_setup = ""
+# The how-tos show files of examples/ (a WSGI app, a feed) as a reader
+# would save them; their examples import and read them from there.
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+doctest_path = [str(EXAMPLES)]
+doctest_global_setup = f"EXAMPLES = {str(EXAMPLES)!r}"
 doctest_default_flags = (
     doctest.ELLIPSIS
     | doctest.NORMALIZE_WHITESPACE
@@ -558,9 +573,26 @@ class ErrorTree(SphinxDirective):
         return self.parse_text_to_nodes(text)
 
 
+class SessionLexer(BashSessionLexer):
+    """Shell sessions whose only prompt is ``$``.
+
+    Pygments' ``console`` lexer also takes ``# `` for a root prompt and
+    ``(name)`` for a virtual environment, so output lines such as
+    ``#SoMeWI Stammtisch: …`` were coloured as commands.  The sessions of
+    these docs are typed as a user, and everything else is output.
+    """
+
+    name = "meetupkit session"
+    aliases: typing.ClassVar[list[str]] = []
+    _ps1rgx = re.compile(r"^(\$ )(.*\n?)")
+    _venv = re.compile(r"(?!)")
+
+
 def setup(app: Any) -> dict[str, Any]:
     """Register the façade resolver and the schema publisher."""
     app.add_directive("meetupkit-help", CommandHelp)
+    app.add_lexer("console", SessionLexer)
+    app.add_lexer("shell-session", SessionLexer)
     app.add_directive("meetupkit-error-tree", ErrorTree)
     app.connect("missing-reference", _resolve_facade)
     app.connect("autodoc-process-signature", _attrs_signature)

@@ -8,6 +8,7 @@ is then checked for broken internal links.
 
 from __future__ import annotations
 
+import doctest
 import enum
 import importlib
 import json
@@ -466,6 +467,87 @@ class TestExamples:
                     and escaped.search(line)
                 )
         assert not found, found
+
+
+def _copy_prompt(html: Path) -> str:
+    """Return the prompt pattern the site's copy buttons strip."""
+    script = (html / "_static" / "copybutton.js").read_text(encoding="utf-8")
+    found = re.search(r"formatCopyText\(text, '(.*?)', true", script)
+    assert found, "the copy buttons do not strip a prompt pattern"
+    return found[1].replace("\\\\", "\\")
+
+
+def _copied(text: str, prompt: str) -> str:
+    """Return what a copy button copies: the prompted lines, unprompted."""
+    pattern = re.compile(f"^({prompt})(.*)")
+    return "\n".join(
+        found[2] for line in text.split("\n") if (found := pattern.match(line))
+    )
+
+
+def _lines(code: str) -> list[str]:
+    """Return the lines of *code* that are not empty."""
+    return [line for line in code.splitlines() if line.strip()]
+
+
+DOCTEST_BLOCK = re.compile(
+    r"^```\{doctest\}\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL
+)
+
+
+class TestCopyPaste:
+    """Code blocks copy as what one types, and sessions are coloured right."""
+
+    def test_pages_have_copy_buttons(self, html: Path) -> None:
+        """Every page with a code block loads the copy-button script."""
+        for page in html.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            if '<div class="highlight">' in text:
+                assert "copybutton.js" in text, page
+
+    @pytest.mark.parametrize(
+        "page", PAGES, ids=[str(p.relative_to(DOCS)) for p in PAGES]
+    )
+    def test_copied_examples_are_the_code(
+        self, html: Path, page: Path
+    ) -> None:
+        """Copying an example gives its code without prompts or output."""
+        prompt = _copy_prompt(html)
+        parser = doctest.DocTestParser()
+        text = page.read_text(encoding="utf-8")
+        for block in DOCTEST_BLOCK.finditer(text):
+            code = "".join(
+                e.source for e in parser.get_examples(block["body"])
+            )
+            copied = _copied(block["body"], prompt)
+            # A "..." line of a traceback copies as an empty line.
+            assert _lines(copied) == _lines(code)
+            compile(copied, str(page), "exec", dont_inherit=True)
+        for block in CONSOLE.finditer(text):
+            commands = [
+                line[2:]
+                for line in block["body"].splitlines()
+                if line.startswith("$ ")
+            ]
+            assert _copied(block["body"], prompt).splitlines() == commands
+
+    def test_output_is_not_coloured_as_a_prompt(self, html: Path) -> None:
+        """In shell sessions only "$ " is a prompt; #SoMeWI lines are output."""
+        page = (html / "how-to" / "cli.html").read_text(encoding="utf-8")
+        prompts = set(re.findall(r'<span class="gp">([^<]*)</span>', page))
+        assert prompts == {"$ "}
+        assert '<span class="go">#SoMeWI Stammtisch: alle 8 Wochen' in page
+
+    def test_how_to_files_are_shown_whole(self, html: Path) -> None:
+        """The feed of the import how-to and the WSGI app are files to copy."""
+        examples = ROOT / "examples"
+        pages = _rendered(html)
+        feed = (examples / "mainz-feed.ics").read_text(encoding="utf-8")
+        assert " ".join(feed.split()) in pages["how-to/import-feed.html"]
+        app = (examples / "wsgi_feed.py").read_text(encoding="utf-8")
+        body = app[app.index("from __future__") :]
+        shown = unescape(pages["how-to/calendar-feed.html"])
+        assert " ".join(body.split()) in shown
 
 
 class TestSessions:
