@@ -1,8 +1,9 @@
 """Sphinx configuration of the meetupkit documentation.
 
-The site is built offline: there is no intersphinx, so references to the
-standard library and to third-party types that cannot be resolved are listed
-one by one in :data:`nitpick_ignore`.  References to the façade
+The site is built offline: intersphinx reads the inventories of Python and
+the dependencies from local files where they are installed (see
+``_INVENTORIES``), and references that cannot be resolved without them are
+listed one by one in :data:`nitpick_ignore`.  References to the façade
 (``meetupkit.Series``) are resolved to the module that defines the object
 (``meetupkit.model.Series``) by :func:`_resolve_facade`.
 """
@@ -14,6 +15,7 @@ import enum
 import importlib
 import inspect
 import json
+import os
 import re
 import sys
 import typing
@@ -39,6 +41,7 @@ extensions = [
     "sphinx.ext.autosummary",
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
+    "sphinx.ext.intersphinx",
     "sphinx.ext.viewcode",
     "sphinx_copybutton",
 ]
@@ -99,13 +102,57 @@ doctest_default_flags = (
     | doctest.DONT_ACCEPT_TRUE_FOR_1
 )
 
+# -- intersphinx ------------------------------------------------------------
+
+# The docs build offline (the tests build them with -W), so the inventories
+# of other projects' docs are read from local files where Debian's
+# documentation packages put them (python3.11-doc, python-attr-doc,
+# python-cattrs-doc, python-hypothesis-doc, python-icalendar-doc); a
+# project whose inventory is missing is not linked, and its names stay in
+# nitpick_ignore below.  With MEETUPKIT_DOCS_ONLINE=1 (Read the Docs) the
+# current inventories are fetched from the projects' sites instead.
+# python-dateutil publishes no inventory in any package.
+_DEBIAN_DOCS = Path("/usr/share/doc")
+_INVENTORIES: dict[str, tuple[str, list[Path]]] = {
+    "python": (
+        "https://docs.python.org/3",
+        sorted(_DEBIAN_DOCS.glob("python3.1[1-9]/html/objects.inv")),
+    ),
+    "attrs": (
+        "https://www.attrs.org/en/stable",
+        [_DEBIAN_DOCS / "python-attr-doc/html/objects.inv"],
+    ),
+    "cattrs": (
+        "https://catt.rs/en/stable",
+        [_DEBIAN_DOCS / "python-cattrs-doc/html/objects.inv"],
+    ),
+    "hypothesis": (
+        "https://hypothesis.readthedocs.io/en/latest",
+        [_DEBIAN_DOCS / "python-hypothesis-doc/html/objects.inv"],
+    ),
+    "icalendar": (
+        "https://icalendar.readthedocs.io/en/stable",
+        [_DEBIAN_DOCS / "python-icalendar-doc/html/objects.inv"],
+    ),
+    "dateutil": ("https://dateutil.readthedocs.io/en/stable", []),
+}
+_ONLINE = os.environ.get("MEETUPKIT_DOCS_ONLINE") == "1"
+intersphinx_mapping: dict[str, tuple[str, str | None]] = {}
+for _name, (_url, _files) in _INVENTORIES.items():
+    _found = [path for path in _files if path.is_file()]
+    if _ONLINE:
+        intersphinx_mapping[_name] = (_url, None)
+    elif _found:
+        intersphinx_mapping[_name] = (_url, str(_found[-1]))
+intersphinx_disabled_reftypes = ["std:doc"]
+intersphinx_timeout = 10
+
 # -- nitpicky ---------------------------------------------------------------
 
 nitpicky = True
 
-# Without network access at build time there is no intersphinx inventory of
-# the standard library or the dependencies: these names are listed here, and
-# only these.
+# Where an inventory is not installed, these names of the standard library
+# and the dependencies stay unresolved: they are listed here, and only these.
 _STDLIB = [
     "Callable",
     "Exception",

@@ -550,6 +550,42 @@ class TestCopyPaste:
         assert " ".join(body.split()) in shown
 
 
+class TestIntersphinx:
+    """Names of Python and the dependencies link to their documentation."""
+
+    def test_dependencies_are_linked(self, html: Path) -> None:
+        """ZoneInfo, attrs.evolve and cattrs.Converter are links, if known.
+
+        The inventories are read from Debian's documentation packages
+        (see docs/conf.py); without them the build passes unlinked.
+        """
+        sys.path.insert(0, str(DOCS))
+        try:
+            conf = importlib.import_module("conf")
+        finally:
+            sys.path.remove(str(DOCS))
+        mapping = conf.intersphinx_mapping
+        links = {
+            "python": "library/zoneinfo.html#zoneinfo.ZoneInfo",
+            "attrs": "#attrs.evolve",
+            "cattrs": "#cattrs.Converter",
+        }
+        missing = [name for name in links if name not in mapping]
+        if missing:
+            pytest.skip(
+                f"no inventory of {', '.join(missing)} on this machine"
+            )
+        text = "".join(
+            page.read_text(encoding="utf-8") for page in html.rglob("*.html")
+        )
+        for name, anchor in links.items():
+            assert f'href="{mapping[name][0]}/' in text, name
+            assert re.search(
+                rf'href="{re.escape(mapping[name][0])}/[^"]*{re.escape(anchor)}"',
+                text,
+            ), name
+
+
 class TestSessions:
     """The command-line sessions shown in the docs give the output shown."""
 

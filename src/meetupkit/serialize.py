@@ -331,6 +331,11 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter should be made with ``forbid_extra_keys=True`` (and
     ``omit_if_default=True`` to write documents like meetupkit's).
 
+    Args:
+        converter: A :class:`cattrs.Converter`; its hooks for meetupkit's
+            classes, datetimes, durations and recurrence rules are
+            registered in place.
+
     Examples:
         >>> import cattrs
         >>> from datetime import timedelta
