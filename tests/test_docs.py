@@ -586,6 +586,82 @@ class TestIntersphinx:
             ), name
 
 
+def _ranked(html: Path, query: str) -> list[str]:
+    """Return the pages a one-word search finds, best first.
+
+    A port of the ranking of Sphinx's ``searchtools.js`` (Sphinx 9): titles,
+    index entries, object names and words, each with the Scorer's weights;
+    a page counts at its best place.
+    """
+    import snowballstemmer
+
+    text = (html / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    docs, titles = index["docnames"], index["titles"]
+    word = query.lower()
+    stem = snowballstemmer.stemmer("english").stemWord(word)
+    main: list[tuple[int, str, str]] = []
+    others: list[tuple[int, str, str]] = []
+    for title, found in index["alltitles"].items():
+        if word in title.lower() and len(word) >= len(title) / 2:
+            score = round(15 * len(word) / len(title))
+            main.extend(
+                (score + (titles[f] == title), docs[f], title)
+                for f, _ in found
+            )
+    for entry, found in index["indexentries"].items():
+        if word in entry and len(word) >= len(entry) / 2:
+            for file, _, is_main in found:
+                hit = (round(100 * len(word) / len(entry)), docs[file], entry)
+                (main if is_main else others).append(hit)
+    priorities = {0: 15, 1: 5, 2: -5}
+    for prefix, entries in index["objects"].items():
+        for file, _, priority, _, name in entries:
+            full = f"{prefix}.{name}".lower() if prefix else name.lower()
+            if word not in full:
+                continue
+            last = full.rsplit(".", 1)[-1]
+            score = 11 if word in {full, last} else 6 if word in last else 0
+            main.append(
+                (score + priorities.get(priority, 0), docs[file], full)
+            )
+    for terms, weight, partial in (
+        (index["terms"], 5, 2),
+        (index["titleterms"], 15, 7),
+    ):
+        found = [(terms[stem], weight)] if stem in terms else []
+        if not found:
+            found = [(f, partial) for t, f in terms.items() if stem in t]
+        for files, score in found:
+            listed = files if isinstance(files, list) else [files]
+            main.extend((score, docs[f], titles[f]) for f in listed)
+    order: list[str] = []
+    for group in (main, others):
+        for _, doc, _ in sorted(group, key=lambda h: (-h[0], h[2].lower())):
+            if doc not in order:
+                order.append(doc)
+    return order
+
+
+class TestSearch:
+    """The site's search ranks the page about a word near the top."""
+
+    @pytest.mark.parametrize(
+        ("query", "page"),
+        [
+            ("recurrence", "how-to/recurrence"),
+            ("RRULE", "how-to/recurrence"),
+            ("RSVP", "how-to/rsvp"),
+            ("feed", "how-to/import-feed"),
+        ],
+    )
+    def test_how_to_ranks_first(
+        self, html: Path, query: str, page: str
+    ) -> None:
+        """Searching a how-to's subject lists that how-to first."""
+        assert _ranked(html, query)[0] == page
+
+
 class TestSessions:
     """The command-line sessions shown in the docs give the output shown."""
 
