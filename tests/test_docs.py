@@ -425,6 +425,15 @@ class TestSignatures:
         ]
         assert not leaks, leaks
 
+    def test_no_object_reprs(self, html: Path) -> None:
+        """No constant shows a function's or an object's repr as its value."""
+        leaks = [
+            page
+            for page, text in _rendered(html).items()
+            if re.search(r"<(function|[\w.]+ object) ", unescape(text))
+        ]
+        assert not leaks, leaks
+
     def test_real_defaults_are_shown(self, html: Path) -> None:
         """Factories, enum members and tuples appear as one would write them."""
         model = _rendered(html)["reference/model.html"]

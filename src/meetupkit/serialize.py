@@ -105,6 +105,8 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 #: Functions that lift a document from format version *n* (the key) to
 #: *n* + 1.
+#:
+#: :meta hide-value:
 MIGRATIONS: Final[Mapping[int, Migration]] = {1: _format2.migrate_1_to_2}
 
 
@@ -390,6 +392,8 @@ def make_converter() -> cattrs.Converter:
 
 
 #: meetupkit's own converter, used by the functions of this module.
+#:
+#: :meta hide-value:
 converter: Final = make_converter()
 
 
