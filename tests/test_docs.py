@@ -8,14 +8,19 @@ is then checked for broken internal links.
 
 from __future__ import annotations
 
+import doctest
+import enum
 import importlib
 import json
 import os
+import pkgutil
+import pydoc
 import re
 import shutil
 import subprocess
 import sys
 import zlib
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -223,12 +228,36 @@ PUBLIC_MODULES = [
     "meetupkit.render",
     "meetupkit.privacy",
     "meetupkit.itip",
+    "meetupkit.interop.ics",
     "meetupkit.topics",
     "meetupkit.strategies",
     "meetupkit.schema",
     "meetupkit.web",
     "meetupkit.cli",
 ]
+
+
+def _page_of(module: str) -> str:
+    """Return the name of the reference page of *module*."""
+    return module.removeprefix("meetupkit.").replace(".", "-")
+
+
+def _public_modules() -> list[str]:
+    """Return every module of meetupkit that no underscore marks private."""
+    import meetupkit
+
+    return sorted(
+        [
+            "meetupkit",
+            *(
+                info.name
+                for info in pkgutil.walk_packages(
+                    meetupkit.__path__, "meetupkit."
+                )
+                if not any(p.startswith("_") for p in info.name.split("."))
+            ),
+        ]
+    )
 
 
 def _inventory(html: Path) -> set[str]:
@@ -257,6 +286,85 @@ class TestReference:
         missing = [n for n in public if f"{module}.{n}" not in names]
         assert not missing, missing
 
+    @pytest.mark.parametrize("module", PUBLIC_MODULES)
+    def test_every_enum_member_is_described(
+        self, html: Path, module: str
+    ) -> None:
+        """Every member of a public enumeration has an entry with its text."""
+        names = _inventory(html)
+        pages = _rendered(html)
+        loaded = importlib.import_module(module)
+        for name in loaded.__all__:
+            kind = getattr(loaded, name)
+            if not (isinstance(kind, type) and issubclass(kind, enum.Enum)):
+                continue
+            for member in kind:
+                assert f"{module}.{name}.{member.name}" in names, member
+                page = pages[f"reference/{_page_of(module)}.html"]
+                text = re.sub(
+                    r"``|\*", "", " ".join(str(member.__doc__).split())
+                )
+                entry = f"{member.name} = {member.value!r}¶ "
+                assert entry + text.replace("'", "’") in page, member
+
+    @pytest.mark.parametrize("module", ["meetupkit", *PUBLIC_MODULES])
+    def test_help_lists_only_public_names(self, module: str) -> None:
+        """help() on a public module lists no underscored helper."""
+        text = pydoc.render_doc(
+            importlib.import_module(module), renderer=pydoc.plaintext
+        )
+        sections = re.split(r"^(?=[A-Z][A-Z ]+$)", text, flags=re.MULTILINE)
+        private = [
+            line.strip()
+            for section in sections
+            if section.startswith(("CLASSES", "FUNCTIONS", "DATA"))
+            for line in section.splitlines()
+            if re.match(r"^    _(?!_)", line)
+        ]
+        assert not private, private
+
+    def test_errors_page_starts_with_the_base(self, html: Path) -> None:
+        """The errors page shows MeetupkitError first, then its subclasses."""
+        from meetupkit import errors
+
+        page = (html / "reference" / "errors.html").read_text(encoding="utf-8")
+        order = re.findall(r'id="meetupkit\.errors\.(\w+)"', page)
+        classes = [n for n in order if isinstance(getattr(errors, n), type)]
+        assert classes[0] == "MeetupkitError"
+        for name in classes[1:]:
+            bases = [
+                b.__name__
+                for b in getattr(errors, name).__bases__
+                if b.__module__ == "meetupkit.errors"
+            ]
+            assert all(order.index(b) < order.index(name) for b in bases)
+        tree = _rendered(html)["reference/errors.html"]
+        assert "MeetupkitError (also Exception) InvalidValueError" in tree
+
+    def test_facade_constant_has_its_summary(self, html: Path) -> None:
+        """FORMAT_VERSION's summary is its own comment, not int's docstring."""
+        page = _rendered(html)["reference/meetupkit.html"]
+        assert "int([x])" not in page
+        assert "FORMAT_VERSION The version of the document format" in page
+
+    def test_readers_describe_parameters_and_result(self, html: Path) -> None:
+        """from_json and from_toml say what cls and text are and what returns."""
+        pages = _rendered(html)
+        for page in ("reference/serialize.html", "reference/web.html"):
+            text = pages[page]
+            assert "cls (type) – The model class to build" in text, page
+            assert "text (str | bytes) – The JSON document" in text, page
+            assert "Returns: A new, valid instance of cls." in text, page
+        bare = [p for p, t in pages.items() if re.search(r"type: ~?T\b", t)]
+        assert not bare, bare
+
+    def test_strategies_hide_draw(self, html: Path) -> None:
+        """The composite strategies show only the arguments callers pass."""
+        page = _rendered(html)["reference/strategies.html"]
+        assert "series(*, overrides=True)" in page
+        assert "draw –" not in page
+        assert "(draw" not in page
+
     def test_facade_lists_every_export(self) -> None:
         """The page of the package lists every name it re-exports."""
         import meetupkit
@@ -271,8 +379,296 @@ class TestReference:
         """Each public module has its page in the reference's table."""
         index = (DOCS / "reference" / "index.md").read_text(encoding="utf-8")
         for module in PUBLIC_MODULES:
-            page = module.rpartition(".")[2]
+            page = _page_of(module)
             assert re.search(rf"^{page}$", index, re.MULTILINE), module
+
+    def test_every_public_module_is_listed(self, html: Path) -> None:
+        """Every module without an underscore in its path has a reference entry."""
+        names = _inventory(html)
+        found = _public_modules()
+        assert "meetupkit.interop.ics" in found
+        missing = [module for module in found if module not in names]
+        assert not missing, missing
+        with_all = {
+            module
+            for module in found
+            if hasattr(importlib.import_module(module), "__all__")
+        }
+        assert with_all - {"meetupkit"} == set(PUBLIC_MODULES)
+
+
+def _rendered(html: Path) -> dict[str, str]:
+    """Return the text of every page of the site, without its markup.
+
+    The highlighted source listings under ``_modules/`` are left out: they
+    show the code as it is written, not the documentation.
+    """
+    return {
+        str(page.relative_to(html)): " ".join(
+            re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")).split()
+        )
+        for page in html.rglob("*.html")
+        if "_modules" not in page.relative_to(html).parts
+    }
+
+
+class TestSignatures:
+    """Signatures show the defaults a reader would write, and no noise."""
+
+    def test_no_attrs_internals(self, html: Path) -> None:
+        """No page shows attrs' generated default names or its NOTHING."""
+        leaks = [
+            f"{page}: {word}"
+            for page, text in _rendered(html).items()
+            for word in ("attr_dict[", "NOTHING")
+            if word in text
+        ]
+        assert not leaks, leaks
+
+    def test_no_object_reprs(self, html: Path) -> None:
+        """No constant shows a function's or an object's repr as its value."""
+        leaks = [
+            page
+            for page, text in _rendered(html).items()
+            if re.search(r"<(function|[\w.]+ object) ", unescape(text))
+        ]
+        assert not leaks, leaks
+
+    def test_real_defaults_are_shown(self, html: Path) -> None:
+        """Factories, enum members and tuples appear as one would write them."""
+        model = _rendered(html)["reference/model.html"]
+        assert "consent=Consent())" in model
+        assert "name=Visibility.PRIVATE," in model
+        assert "status=MeetupStatus.SCHEDULED," in model
+        assert "rooms=())" in model
+        assert "(*, title, start, duration, uid=..., description=None," in (
+            model
+        )
+
+    def test_no_bases_object(self, html: Path) -> None:
+        """No class says it derives from object; real bases are still shown."""
+        pages = _rendered(html)
+        assert not [p for p, text in pages.items() if "Bases: object" in text]
+        assert "Bases: StrEnum" in pages["reference/model.html"]
+        assert (
+            "Bases: MeetupkitError, ValueError"
+            in (pages["reference/errors.html"])
+        )
+
+
+class TestExamples:
+    """The examples show text as a reader sees it."""
+
+    def test_no_example_prints_escapes(self, html: Path) -> None:
+        """No example's output shows typographic spaces as \\u escapes."""
+        escaped = re.compile(r"\\u20[0-9a-f]{2}|\\xa0")
+        found = []
+        for page in html.rglob("*.html"):
+            if "_modules" in page.relative_to(html).parts:
+                continue
+            text = page.read_text(encoding="utf-8")
+            for block in re.findall(r"<pre>(.*?)</pre>", text, re.DOTALL):
+                plain = unescape(re.sub(r"<[^>]+>", "", block))
+                found.extend(
+                    f"{page.relative_to(html)}: {line}"
+                    for line in plain.splitlines()
+                    if not line.startswith((">>>", "..."))
+                    and escaped.search(line)
+                )
+        assert not found, found
+
+
+def _copy_prompt(html: Path) -> str:
+    """Return the prompt pattern the site's copy buttons strip."""
+    script = (html / "_static" / "copybutton.js").read_text(encoding="utf-8")
+    found = re.search(r"formatCopyText\(text, '(.*?)', true", script)
+    assert found, "the copy buttons do not strip a prompt pattern"
+    return found[1].replace("\\\\", "\\")
+
+
+def _copied(text: str, prompt: str) -> str:
+    """Return what a copy button copies: the prompted lines, unprompted."""
+    pattern = re.compile(f"^({prompt})(.*)")
+    return "\n".join(
+        found[2] for line in text.split("\n") if (found := pattern.match(line))
+    )
+
+
+def _lines(code: str) -> list[str]:
+    """Return the lines of *code* that are not empty."""
+    return [line for line in code.splitlines() if line.strip()]
+
+
+DOCTEST_BLOCK = re.compile(
+    r"^```\{doctest\}\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL
+)
+
+
+class TestCopyPaste:
+    """Code blocks copy as what one types, and sessions are coloured right."""
+
+    def test_pages_have_copy_buttons(self, html: Path) -> None:
+        """Every page with a code block loads the copy-button script."""
+        for page in html.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            if '<div class="highlight">' in text:
+                assert "copybutton.js" in text, page
+
+    @pytest.mark.parametrize(
+        "page", PAGES, ids=[str(p.relative_to(DOCS)) for p in PAGES]
+    )
+    def test_copied_examples_are_the_code(
+        self, html: Path, page: Path
+    ) -> None:
+        """Copying an example gives its code without prompts or output."""
+        prompt = _copy_prompt(html)
+        parser = doctest.DocTestParser()
+        text = page.read_text(encoding="utf-8")
+        for block in DOCTEST_BLOCK.finditer(text):
+            code = "".join(
+                e.source for e in parser.get_examples(block["body"])
+            )
+            copied = _copied(block["body"], prompt)
+            # A "..." line of a traceback copies as an empty line.
+            assert _lines(copied) == _lines(code)
+            compile(copied, str(page), "exec", dont_inherit=True)
+        for block in CONSOLE.finditer(text):
+            commands = [
+                line[2:]
+                for line in block["body"].splitlines()
+                if line.startswith("$ ")
+            ]
+            assert _copied(block["body"], prompt).splitlines() == commands
+
+    def test_output_is_not_coloured_as_a_prompt(self, html: Path) -> None:
+        """In shell sessions only "$ " is a prompt; #SoMeWI lines are output."""
+        page = (html / "how-to" / "cli.html").read_text(encoding="utf-8")
+        prompts = set(re.findall(r'<span class="gp">([^<]*)</span>', page))
+        assert prompts == {"$ "}
+        assert '<span class="go">#SoMeWI Stammtisch: alle 8 Wochen' in page
+
+    def test_how_to_files_are_shown_whole(self, html: Path) -> None:
+        """The feed of the import how-to and the WSGI app are files to copy."""
+        examples = ROOT / "examples"
+        pages = _rendered(html)
+        feed = (examples / "mainz-feed.ics").read_text(encoding="utf-8")
+        assert " ".join(feed.split()) in pages["how-to/import-feed.html"]
+        app = (examples / "wsgi_feed.py").read_text(encoding="utf-8")
+        body = app[app.index("from __future__") :]
+        shown = unescape(pages["how-to/calendar-feed.html"])
+        assert " ".join(body.split()) in shown
+
+
+class TestIntersphinx:
+    """Names of Python and the dependencies link to their documentation."""
+
+    def test_dependencies_are_linked(self, html: Path) -> None:
+        """ZoneInfo, attrs.evolve and cattrs.Converter are links, if known.
+
+        The inventories are read from Debian's documentation packages
+        (see docs/conf.py); without them the build passes unlinked.
+        """
+        sys.path.insert(0, str(DOCS))
+        try:
+            conf = importlib.import_module("conf")
+        finally:
+            sys.path.remove(str(DOCS))
+        mapping = conf.intersphinx_mapping
+        links = {
+            "python": "library/zoneinfo.html#zoneinfo.ZoneInfo",
+            "attrs": "#attrs.evolve",
+            "cattrs": "#cattrs.Converter",
+        }
+        missing = [name for name in links if name not in mapping]
+        if missing:
+            pytest.skip(
+                f"no inventory of {', '.join(missing)} on this machine"
+            )
+        text = "".join(
+            page.read_text(encoding="utf-8") for page in html.rglob("*.html")
+        )
+        for name, anchor in links.items():
+            assert f'href="{mapping[name][0]}/' in text, name
+            assert re.search(
+                rf'href="{re.escape(mapping[name][0])}/[^"]*{re.escape(anchor)}"',
+                text,
+            ), name
+
+
+def _ranked(html: Path, query: str) -> list[str]:
+    """Return the pages a one-word search finds, best first.
+
+    A port of the ranking of Sphinx's ``searchtools.js`` (Sphinx 9): titles,
+    index entries, object names and words, each with the Scorer's weights;
+    a page counts at its best place.
+    """
+    import snowballstemmer
+
+    text = (html / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    docs, titles = index["docnames"], index["titles"]
+    word = query.lower()
+    stem = snowballstemmer.stemmer("english").stemWord(word)
+    main: list[tuple[int, str, str]] = []
+    others: list[tuple[int, str, str]] = []
+    for title, found in index["alltitles"].items():
+        if word in title.lower() and len(word) >= len(title) / 2:
+            score = round(15 * len(word) / len(title))
+            main.extend(
+                (score + (titles[f] == title), docs[f], title)
+                for f, _ in found
+            )
+    for entry, found in index["indexentries"].items():
+        if word in entry and len(word) >= len(entry) / 2:
+            for file, _, is_main in found:
+                hit = (round(100 * len(word) / len(entry)), docs[file], entry)
+                (main if is_main else others).append(hit)
+    priorities = {0: 15, 1: 5, 2: -5}
+    for prefix, entries in index["objects"].items():
+        for file, _, priority, _, name in entries:
+            full = f"{prefix}.{name}".lower() if prefix else name.lower()
+            if word not in full:
+                continue
+            last = full.rsplit(".", 1)[-1]
+            score = 11 if word in {full, last} else 6 if word in last else 0
+            main.append(
+                (score + priorities.get(priority, 0), docs[file], full)
+            )
+    for terms, weight, partial in (
+        (index["terms"], 5, 2),
+        (index["titleterms"], 15, 7),
+    ):
+        found = [(terms[stem], weight)] if stem in terms else []
+        if not found:
+            found = [(f, partial) for t, f in terms.items() if stem in t]
+        for files, score in found:
+            listed = files if isinstance(files, list) else [files]
+            main.extend((score, docs[f], titles[f]) for f in listed)
+    order: list[str] = []
+    for group in (main, others):
+        for _, doc, _ in sorted(group, key=lambda h: (-h[0], h[2].lower())):
+            if doc not in order:
+                order.append(doc)
+    return order
+
+
+class TestSearch:
+    """The site's search ranks the page about a word near the top."""
+
+    @pytest.mark.parametrize(
+        ("query", "page"),
+        [
+            ("recurrence", "how-to/recurrence"),
+            ("RRULE", "how-to/recurrence"),
+            ("RSVP", "how-to/rsvp"),
+            ("feed", "how-to/import-feed"),
+        ],
+    )
+    def test_how_to_ranks_first(
+        self, html: Path, query: str, page: str
+    ) -> None:
+        """Searching a how-to's subject lists that how-to first."""
+        assert _ranked(html, query)[0] == page
 
 
 class TestSessions:

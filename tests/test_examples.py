@@ -26,6 +26,7 @@ CHECKED = {
     "calendar_feed.py",
     "web_api.py",
     "organizer.py",
+    "wsgi_feed.py",
 }
 
 
@@ -183,6 +184,46 @@ class TestEventPage:
         assert "Social Media und Recht" in body
         expected = "November" if lang == "en" else "19. November 2014"
         assert expected in body
+
+
+class TestWsgiFeed:
+    def test_serves_the_feed_of_the_how_to(self):
+        """The WSGI app serves the series, then 304 for the same ETag."""
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                str(EXAMPLES / "wsgi_feed.py"),
+                "--port",
+                "0",
+                "--requests",
+                "2",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert process.stdout is not None
+            first = process.stdout.readline().split()
+            assert first[0] == "Serving"
+            url = first[1]
+            with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310
+                kind = response.headers["Content-Type"]
+                etag = response.headers["ETag"]
+                body = response.read()
+            assert kind == "text/calendar; charset=utf-8"
+            assert from_ical(body) == [Series.example()]
+            request = urllib.request.Request(  # noqa: S310 - loopback
+                url, headers={"If-None-Match": etag}
+            )
+            with pytest.raises(urllib.error.HTTPError) as info:
+                urllib.request.urlopen(request, timeout=30)  # noqa: S310
+            info.value.close()
+            assert info.value.code == 304
+            assert process.wait(timeout=30) == 0
+        finally:
+            process.kill()
+            process.communicate()
 
 
 class TestCalendarFeed:

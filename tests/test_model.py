@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import enum
+import importlib
 import io
 import pickle
+import pydoc
 from datetime import UTC, date, datetime, timedelta, timezone
 from importlib.resources import files
 from typing import Any
@@ -596,6 +599,74 @@ class TestVisibility:
             Visibility.PUBLIC.allows(audience)
         assert info.value.path == "audience"
         assert "public, members, organizers" in info.value.hint
+
+
+def _public_enums() -> list[type[enum.Enum]]:
+    """Return every enumeration named in a public module's __all__."""
+    import meetupkit
+
+    found: dict[str, type[enum.Enum]] = {}
+    for module_name in PUBLIC_MODULES:
+        module = importlib.import_module(module_name)
+        for name in module.__all__:
+            value = getattr(module, name)
+            if isinstance(value, type) and issubclass(value, enum.Enum):
+                found[f"{value.__module__}.{value.__qualname__}"] = value
+    assert set(found.values()) >= {
+        getattr(meetupkit, name)
+        for name in meetupkit.__all__
+        if isinstance(getattr(meetupkit, name), enum.EnumMeta)
+    }
+    return [found[key] for key in sorted(found)]
+
+
+PUBLIC_MODULES = [
+    "meetupkit",
+    "meetupkit.model",
+    "meetupkit.recurrence",
+    "meetupkit.serialize",
+    "meetupkit.ical",
+    "meetupkit.itip",
+    "meetupkit.jsonld",
+    "meetupkit.privacy",
+    "meetupkit.render",
+    "meetupkit.topics",
+    "meetupkit.web",
+]
+
+
+class TestEnumMembers:
+    """Every member of every public enumeration says what it means."""
+
+    @pytest.mark.parametrize(
+        "kind", _public_enums(), ids=lambda kind: kind.__name__
+    )
+    def test_every_member_is_described(self, kind: type[enum.Enum]) -> None:
+        """Each member has a one-sentence description of its own."""
+        for member in kind:
+            text = member.__doc__ or ""
+            assert text != kind.__doc__, member
+            assert text.strip().endswith("."), member
+            assert "\n" not in text, member
+
+    @pytest.mark.parametrize(
+        "kind", _public_enums(), ids=lambda kind: kind.__name__
+    )
+    def test_help_shows_the_descriptions(self, kind: type[enum.Enum]) -> None:
+        """help() on an enumeration lists each member with its description."""
+        text = pydoc.render_doc(kind, renderer=pydoc.plaintext)
+        page = " ".join(word for word in text.split() if word != "|")
+        for member in kind:
+            assert f"{member.name} = {member!r} {member.__doc__}" in page
+
+    def test_members_behave_as_strings(self) -> None:
+        """A described member is still its value: it compares, looks up, pickles."""
+        assert Role("host") is Role.HOST
+        assert Role.HOST == "host"
+        assert f"{Role.GUEST_AUTHOR}" == "guest-author"
+        assert pickle.loads(pickle.dumps(Role.SPEAKER)) is Role.SPEAKER
+        with pytest.raises(ValueError, match="'cook' is not a valid Role"):
+            Role("cook")
 
 
 class TestStrategies:

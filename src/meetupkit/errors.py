@@ -103,15 +103,6 @@ class InvalidValueError(MeetupkitError, ValueError):
     """
 
 
-class InvalidTypeError(MeetupkitError, TypeError):
-    """A field got a value of the wrong type.
-
-    Raised while building a model object, for example for a ``str`` where a
-    ``datetime`` belongs.  Pass a value of the type the field's annotation
-    names.
-    """
-
-
 class NaiveDatetimeError(InvalidValueError):
     """A datetime has no time zone.
 
@@ -121,19 +112,28 @@ class NaiveDatetimeError(InvalidValueError):
     """
 
 
+class RecurrenceError(InvalidValueError):
+    """A recurrence rule is not valid RFC 5545 or is not supported.
+
+    The :attr:`path` names the rule part, such as ``FREQ`` or ``BYDAY``.
+    """
+
+
+class InvalidTypeError(MeetupkitError, TypeError):
+    """A field got a value of the wrong type.
+
+    Raised while building a model object, for example for a ``str`` where a
+    ``datetime`` belongs.  Pass a value of the type the field's annotation
+    names.
+    """
+
+
 class RoomNotFoundError(MeetupkitError, LookupError):
     """A room is not one of the venue's rooms.
 
     Raised by :meth:`meetupkit.Venue.room` and when a meetup names a room its
     venue does not have.  Add the room to ``Venue.rooms`` or pick one of the
     rooms listed in the message.
-    """
-
-
-class RecurrenceError(InvalidValueError):
-    """A recurrence rule is not valid RFC 5545 or is not supported.
-
-    The :attr:`path` names the rule part, such as ``FREQ`` or ``BYDAY``.
     """
 
 

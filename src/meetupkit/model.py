@@ -24,7 +24,6 @@ heimathafen in Wiesbaden.
 from __future__ import annotations
 
 import bisect
-import enum
 import functools
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -34,6 +33,7 @@ import attrs
 
 from . import _time
 from . import _validate as v
+from ._enums import DescribedEnum
 from .errors import (
     InvalidTypeError,
     InvalidValueError,
@@ -76,47 +76,67 @@ __all__ = [
 # -- enumerations -----------------------------------------------------------
 
 
-class Role(enum.StrEnum):
+class Role(DescribedEnum):
     """What a participant does at a meetup."""
 
-    ORGANIZER = "organizer"
-    HOST = "host"
-    SPEAKER = "speaker"
-    ATTENDEE = "attendee"
-    GUEST_AUTHOR = "guest-author"
+    ORGANIZER = (
+        "organizer",
+        "Plans the meetings and invites; iCalendar's ``ORGANIZER``.",
+    )
+    HOST = "host", "Welcomes the group for the venue, such as its manager."
+    SPEAKER = (
+        "speaker",
+        "Gives a talk or leads a topic; schema.org's ``performer``.",
+    )
+    ATTENDEE = "attendee", "Takes part in the meeting."
+    GUEST_AUTHOR = (
+        "guest-author",
+        "Writes the recap, or a part of it, without organizing the meeting.",
+    )
 
 
-class Experience(enum.StrEnum):
+class Experience(DescribedEnum):
     """How long a participant has worked with the meetup's subject."""
 
-    NEWCOMER = "newcomer"
-    INTERMEDIATE = "intermediate"
-    PROFESSIONAL = "professional"
-    VETERAN = "veteran"
-    """A long-time professional."""
+    NEWCOMER = "newcomer", "New to the subject."
+    INTERMEDIATE = (
+        "intermediate",
+        "Works with the subject now and then, but not for a living.",
+    )
+    PROFESSIONAL = "professional", "Works with the subject for a living."
+    VETERAN = "veteran", "A long-time professional."
 
 
-class Audience(enum.StrEnum):
+class Audience(DescribedEnum):
     """Who reads an output: the public, the group's members, or its organizers.
 
     Each audience also sees what is released to the ones before it.
     """
 
-    PUBLIC = "public"
-    MEMBERS = "members"
-    ORGANIZERS = "organizers"
+    PUBLIC = (
+        "public",
+        "Anyone: a public web page, a public calendar feed.",
+    )
+    MEMBERS = (
+        "members",
+        "The group's members, such as the readers of a members' newsletter.",
+    )
+    ORGANIZERS = (
+        "organizers",
+        "The group's organizers, such as on their list of who comes.",
+    )
 
 
-class Visibility(enum.StrEnum):
+class Visibility(DescribedEnum):
     """To whom a participant releases a group of personal data.
 
     ``private`` releases it to nobody, not even organizers' outputs.
     """
 
-    PUBLIC = "public"
-    MEMBERS = "members"
-    ORGANIZERS = "organizers"
-    PRIVATE = "private"
+    PUBLIC = "public", "Released to every audience."
+    MEMBERS = "members", "Released to members and organizers."
+    ORGANIZERS = "organizers", "Released to organizers only."
+    PRIVATE = "private", "Released to nobody; the default."
 
     def allows(self, audience: Audience) -> bool:
         """Whether *audience* may see data released with this visibility.
@@ -142,21 +162,30 @@ class Visibility(enum.StrEnum):
             ) from None
 
 
-class MeetupStatus(enum.StrEnum):
+class MeetupStatus(DescribedEnum):
     """Whether a meetup takes place as planned, was moved, or is cancelled."""
 
-    SCHEDULED = "scheduled"
-    MOVED = "moved"
-    CANCELLED = "cancelled"
+    SCHEDULED = "scheduled", "Takes place as planned; the default."
+    MOVED = "moved", "Takes place at another time than the series' rule gives."
+    CANCELLED = (
+        "cancelled",
+        "Does not take place (iCalendar ``STATUS:CANCELLED``).",
+    )
 
 
-class TopicStatus(enum.StrEnum):
+class TopicStatus(DescribedEnum):
     """Where a topic wish stands: open, planned, covered or dropped."""
 
-    OPEN = "open"
-    PLANNED = "planned"
-    COVERED = "covered"
-    DROPPED = "dropped"
+    OPEN = "open", "Proposed and open for votes; the default."
+    PLANNED = (
+        "planned",
+        "Planned for the meeting that ``planned_for`` names.",
+    )
+    COVERED = (
+        "covered",
+        "Discussed at the meeting that ``covered_in`` names; final.",
+    )
+    DROPPED = "dropped", "Not to be discussed; it may be reopened."
 
 
 #: Which audience may see what each visibility releases, as a table: this
@@ -844,12 +873,15 @@ class Recap:
 # -- answers ----------------------------------------------------------------
 
 
-class Answer(enum.StrEnum):
+class Answer(DescribedEnum):
     """What someone answered to an invitation."""
 
-    YES = "yes"
-    NO = "no"
-    MAYBE = "maybe"
+    YES = "yes", "Will come: gets a seat, or a place on the waiting list."
+    NO = "no", "Will not come (iCalendar ``DECLINED``)."
+    MAYBE = (
+        "maybe",
+        "Might come; takes no seat (iCalendar ``TENTATIVE``).",
+    )
 
 
 def _to_answer(value: Answer | str) -> Answer:
@@ -2205,12 +2237,12 @@ class Series:
 
         Examples:
             >>> somewi = Series.example()
-            >>> somewi.describe()
-            'alle 8 Wochen mittwochs, 19:00–21:00 Uhr, heimathafen Wiesbaden (Raum Adelheid)'
-            >>> somewi.describe(lang="de")
-            'alle 8 Wochen mittwochs, 19:00–21:00 Uhr, heimathafen Wiesbaden (Raum Adelheid)'
-            >>> somewi.describe(lang="en")
-            'every 8 weeks on Wednesday, 7:00\u2009–\u20099:00\u202fPM, heimathafen Wiesbaden (room Adelheid)'
+            >>> print(somewi.describe())
+            alle 8 Wochen mittwochs, 19:00–21:00 Uhr, heimathafen Wiesbaden (Raum Adelheid)
+            >>> print(somewi.describe(lang="de"))
+            alle 8 Wochen mittwochs, 19:00–21:00 Uhr, heimathafen Wiesbaden (Raum Adelheid)
+            >>> print(somewi.describe(lang="en"))
+            every 8 weeks on Wednesday, 7:00 – 9:00 PM, heimathafen Wiesbaden (room Adelheid)
         """
         from ._describe import describe_series  # noqa: PLC0415
 

@@ -198,7 +198,8 @@ def redact(obj: T, audience: Audience | str = Audience.PUBLIC) -> T:
             ``members`` or ``organizers``.
 
     Returns:
-        An object of the same type.
+        A new object of the same type as *obj*, or *obj* itself when it
+        holds no personal data.
 
     Raises:
         InvalidValueError: *audience* is not an :class:`~meetupkit.Audience`.

@@ -20,7 +20,6 @@ Examples:
 
 from __future__ import annotations
 
-import enum
 import functools
 import itertools
 import math
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING, Final, Literal
 import attrs
 
 from . import _time
+from ._enums import DescribedEnum
 from .errors import RecurrenceError
 
 if TYPE_CHECKING:
@@ -53,29 +53,32 @@ __all__ = [
 DEFAULT_HORIZON: Final = timedelta(days=366 * 50)
 
 
-class Frequency(enum.StrEnum):
+class Frequency(DescribedEnum):
     """How often a rule repeats: the ``FREQ`` part.
 
     Sub-daily frequencies exist in RFC 5545 but make no sense for meetups,
     so meetupkit refuses them.
     """
 
-    DAILY = "DAILY"
-    WEEKLY = "WEEKLY"
-    MONTHLY = "MONTHLY"
-    YEARLY = "YEARLY"
+    DAILY = "DAILY", "Every day, or every *interval* days."
+    WEEKLY = (
+        "WEEKLY",
+        "Every week, or every *interval* weeks (#SoMeWI: eight).",
+    )
+    MONTHLY = "MONTHLY", "Every month, or every *interval* months."
+    YEARLY = "YEARLY", "Every year, or every *interval* years."
 
 
-class Weekday(enum.StrEnum):
+class Weekday(DescribedEnum):
     """A day of the week as RFC 5545 spells it."""
 
-    MO = "MO"
-    TU = "TU"
-    WE = "WE"
-    TH = "TH"
-    FR = "FR"
-    SA = "SA"
-    SU = "SU"
+    MO = "MO", "Monday."
+    TU = "TU", "Tuesday."
+    WE = "WE", "Wednesday."
+    TH = "TH", "Thursday."
+    FR = "FR", "Friday."
+    SA = "SA", "Saturday."
+    SU = "SU", "Sunday."
 
     @property
     def number(self) -> int:

@@ -106,6 +106,8 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 #: Functions that lift a document from format version *n* (the key) to
 #: *n* + 1.
+#:
+#: :meta hide-value:
 MIGRATIONS: Final[Mapping[int, Migration]] = {1: _format2.migrate_1_to_2}
 
 
@@ -332,6 +334,11 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter should be made with ``forbid_extra_keys=True`` (and
     ``omit_if_default=True`` to write documents like meetupkit's).
 
+    Args:
+        converter: A :class:`cattrs.Converter`; its hooks for meetupkit's
+            classes, datetimes, durations and recurrence rules are
+            registered in place.
+
     Examples:
         >>> import cattrs
         >>> from datetime import timedelta
@@ -386,6 +393,8 @@ def make_converter() -> cattrs.Converter:
 
 
 #: meetupkit's own converter, used by the functions of this module.
+#:
+#: :meta hide-value:
 converter: Final = make_converter()
 
 
@@ -830,6 +839,17 @@ def from_dict(
     ``profile="web"`` it reads what ``to_dict(obj, profile="web")`` writes
     (see :func:`meetupkit.web.from_dict`).
 
+    Args:
+        cls: The model class to build, such as :class:`~meetupkit.Series`.
+        data: The document: a mapping of JSON types.
+        migrations: The steps that lift an older document to the current
+            format; the default is :data:`MIGRATIONS`.
+        profile: ``"file"`` for a meetup file, ``"web"`` for a web API
+            payload.
+
+    Returns:
+        A new, valid instance of *cls*.
+
     Raises:
         ValidationError: the document is not a valid *cls*; its message lists
             every problem with its path.
@@ -1005,9 +1025,23 @@ def from_json(
 
     ``profile="web"`` reads a web API payload (see :mod:`meetupkit.web`).
 
+    Args:
+        cls: The model class to build, such as :class:`~meetupkit.Series`.
+        text: The JSON document, as text or as UTF-8 bytes.
+        profile: ``"file"`` for a meetup file, ``"web"`` for a web API
+            payload.
+
+    Returns:
+        A new, valid instance of *cls*.
+
     Raises:
         ValidationError: the text is not JSON, or not a valid *cls*.
         InvalidTypeError: *cls* is not a meetupkit model class.
+
+    Examples:
+        >>> from meetupkit import Room
+        >>> from_json(Room, '{"format_version": 2, "name": "Adelheid"}')
+        Room(name='Adelheid', capacity=None, floor=None, features=(), step_free=None, directions=None)
     """
     _check_model_class(cls, "from_json")
     source = _text_input(text, "JSON")
@@ -1196,6 +1230,13 @@ def from_toml(cls: type[T], text: str | bytes) -> T:
     :data:`MAX_TOML_ITEMS` items; larger ones are refused before the text
     is parsed, because parsing them takes time and memory beyond the
     documented bounds.
+
+    Args:
+        cls: The model class to build, such as :class:`~meetupkit.Series`.
+        text: The TOML document, as text or as UTF-8 bytes.
+
+    Returns:
+        A new, valid instance of *cls*.
 
     Raises:
         ValidationError: the text is not TOML, is too costly to parse (see

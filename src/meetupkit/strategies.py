@@ -408,11 +408,12 @@ def meetups(draw: st.DrawFn) -> Meetup:
 
 
 @st.composite
-def recurrences(draw: st.DrawFn, *, bounded: bool | None = None) -> Recurrence:
+def recurrences(  # noqa: D417 - hypothesis supplies draw, callers never do
+    draw: st.DrawFn, *, bounded: bool | None = None
+) -> Recurrence:
     """Valid recurrence rules of every kind meetups use, and some others.
 
     Args:
-        draw: Supplied by hypothesis.
         bounded: ``True`` for rules with COUNT or UNTIL only, ``False`` for
             rules without, ``None`` for both.
     """
@@ -492,28 +493,29 @@ def recurrences(draw: st.DrawFn, *, bounded: bool | None = None) -> Recurrence:
     limit = draw(st.sampled_from(limits))
     if limit == "count":
         return Recurrence(
-            **{**_fields(rule), "count": draw(st.integers(1, 40))}
+            **{**_rule_fields(rule), "count": draw(st.integers(1, 40))}
         )
     if limit == "until":
         until = draw(
             st.datetimes(datetime(2000, 1, 1), datetime(2070, 1, 1))  # noqa: DTZ001
         ).replace(microsecond=0, tzinfo=UTC)
-        return Recurrence(**{**_fields(rule), "until": until})
+        return Recurrence(**{**_rule_fields(rule), "until": until})
     return rule
 
 
-def _fields(rule: Recurrence) -> dict[str, Any]:
+def _rule_fields(rule: Recurrence) -> dict[str, Any]:
     import attrs  # noqa: PLC0415
 
     return attrs.asdict(rule, recurse=False)
 
 
 @st.composite
-def series(draw: st.DrawFn, *, overrides: bool = True) -> Series:
+def series(  # noqa: D417 - hypothesis supplies draw, callers never do
+    draw: st.DrawFn, *, overrides: bool = True
+) -> Series:
     """Series with any rule, zone, venue, topics, extra dates and overrides.
 
     Args:
-        draw: Supplied by hypothesis.
         overrides: Whether to cancel, move and annotate some meetings.
     """
     venue = draw(_optional(venues()))
@@ -620,20 +622,25 @@ def _overrides() -> st.SearchStrategy[Override]:
     )
 
 
-for _kind, _strategy in (
-    (Address, addresses()),
-    (Geo, geos()),
-    (Room, rooms()),
-    (Venue, venues()),
-    (Consent, consents()),
-    (Participant, participants()),
-    (TopicWish, topic_wishes()),
-    (Photo, photos()),
-    (Recap, recaps()),
-    (Meetup, meetups()),
-    (Recurrence, recurrences()),
-    (Series, series()),
-    (Override, _overrides()),
-    (Rsvp, rsvps()),
-):
-    st.register_type_strategy(_kind, _strategy)
+def _register() -> None:
+    """Make ``hypothesis.strategies.from_type`` use these strategies."""
+    for kind, strategy in (
+        (Address, addresses()),
+        (Geo, geos()),
+        (Room, rooms()),
+        (Venue, venues()),
+        (Consent, consents()),
+        (Participant, participants()),
+        (TopicWish, topic_wishes()),
+        (Photo, photos()),
+        (Recap, recaps()),
+        (Meetup, meetups()),
+        (Recurrence, recurrences()),
+        (Series, series()),
+        (Override, _overrides()),
+        (Rsvp, rsvps()),
+    ):
+        st.register_type_strategy(kind, strategy)
+
+
+_register()

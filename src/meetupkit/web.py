@@ -418,6 +418,13 @@ def from_dict(cls: type[T], data: Mapping[str, Any]) -> T:
     :func:`meetupkit.from_dict` does; ``format_version`` and ``$schema``
     are refused, since web documents are always of the current format.
 
+    Args:
+        cls: The model class to build, such as :class:`~meetupkit.Series`.
+        data: The web-profile document: a mapping of JSON types.
+
+    Returns:
+        A new, valid instance of *cls*.
+
     Raises:
         ValidationError: the document is not a valid *cls*; it lists
             every problem with its path.
@@ -479,6 +486,13 @@ def from_dict(cls: type[T], data: Mapping[str, Any]) -> T:
 
 def from_json(cls: type[T], text: str | bytes) -> T:
     """Build a *cls* from a JSON document in the web profile.
+
+    Args:
+        cls: The model class to build, such as :class:`~meetupkit.Series`.
+        text: The JSON document, as text or as UTF-8 bytes.
+
+    Returns:
+        A new, valid instance of *cls*.
 
     Raises:
         ValidationError: the text is not JSON, or not a valid *cls*.
