@@ -478,11 +478,7 @@ class _Event:
                     self.hashtag = tags[0]
         self.invitation_url = _url(component.one(f"{_X}INVITATION-URL"), notes)
         self.invitation_channel = _text(component, f"{_X}INVITATION-CHANNEL")
-        self.people = tuple(
-            person
-            for prop in component.all("ATTENDEE")
-            if (person := _person(prop)) is not None
-        )
+        self.people = _people(component, notes)
         organizer = component.one("ORGANIZER")
         found = _person(organizer, Role.ORGANIZER) if organizer else None
         self.organizers = (found,) if found is not None else ()
@@ -502,14 +498,14 @@ class _Event:
         default = ical.DEFAULT_DURATION
         if duration is not None:
             value = _duration_of(duration, duration.value)
-            if value == timedelta(0) and not self.all_day:
+            if value == timedelta(0):
+                value = timedelta(days=1) if self.all_day else default
                 notes.repair(
                     duration.line,
                     "DURATION",
-                    f"DURATION is zero; the event lasts {default}"
-                    " (DEFAULT_DURATION)",
+                    f"DURATION is zero; the event lasts {value}"
+                    + ("" if self.all_day else " (DEFAULT_DURATION)"),
                 )
-                value = default
         elif end is not None:
             floating = _is_floating(end, end.value) and not _is_floating(
                 self.start_prop, self.start_prop.value
@@ -665,6 +661,40 @@ def _person(prop: _Prop, role: Role = Role.ATTENDEE) -> Participant | None:
             return Participant(name=label, roles=(role,))
         except MeetupkitError:
             return None
+
+
+def _people(component: _Component, notes: _Notes) -> tuple[Participant, ...]:
+    """The attendees, each person once: a repeated one has their roles merged.
+
+    Exports list one address several times (as attendee and resource, or
+    with its name redacted); a meetup lists each person once, so the
+    copies become one participant with all their roles, with a note.
+    """
+    people: list[Participant] = []
+    seen: dict[tuple[str, str], int] = {}
+    for prop in component.all("ATTENDEE"):
+        person = _person(prop)
+        if person is None:
+            continue
+        key = (
+            ("email", person.email.casefold())
+            if person.email is not None
+            else ("name", person.name)
+        )
+        first = seen.get(key)
+        if first is None or key == ("name", "anonymous"):
+            seen[key] = len(people)
+            people.append(person)
+            continue
+        known = people[first]
+        roles = tuple(dict.fromkeys((*known.roles, *person.roles)))
+        people[first] = attrs.evolve(known, roles=roles)
+        notes.repair(
+            prop.line,
+            "ATTENDEE",
+            f"{key[1][:60]!r} is listed again; merged into one participant",
+        )
+    return tuple(people)
 
 
 def _duration_of(prop: _Prop, text: str) -> timedelta:
@@ -1341,7 +1371,7 @@ def from_ical_report(
         )
     notes = _Notes(strict=strict)
     found: list[tuple[int, Series | Meetup, str]] = []
-    calendars = _parse(data, notes.dropped)
+    calendars = _parse(data, notes.dropped, strict=strict)
     for calendar in _calendars(calendars, notes):
         reader = _Reader(calendar, default_tz, notes)
         found.extend(_read_calendar(calendar, reader, notes))
