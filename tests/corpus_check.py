@@ -58,7 +58,8 @@ REFUSALS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "invalid value",
             r"is not a date|unknown rule part|has no value|is not a number"
-            r"|given \d+ times|is not a duration|is not a frequency",
+            r"|given \d+ times|is not a duration|is not a frequency"
+            r"|a period of dates",
         ),
     )
 )
@@ -151,6 +152,11 @@ def differences(
         warnings.simplefilter("ignore")
         try:
             calendar = icalendar.Calendar.from_ical(path.read_bytes())
+            if calendar.name != "VCALENDAR":
+                # A bare VEVENT: meetupkit reads it as if in a VCALENDAR.
+                wrapper = icalendar.Calendar()
+                wrapper.add_component(calendar)
+                calendar = wrapper
         except Exception:
             return []
     first = min(series.start for series in series_read)

@@ -336,6 +336,7 @@ def _parse(
     drop: Callable[[int, str, str], None] | None = None,
     *,
     strict: bool = False,
+    repair: Callable[[int, str, str], None] | None = None,
 ) -> list[_Component]:
     """Parse a stream into its VCALENDARs.
 
@@ -349,9 +350,13 @@ def _parse(
             told of as repairs: a line that is no content line, a
             component outside a VCALENDAR, a line after END:VCALENDAR,
             bytes that are not UTF-8.
+        repair: Called like *drop* for what was read in a repaired form
+            rather than left out (a component outside a VCALENDAR, bytes
+            read as Latin-1); *drop* without it.
     """
     lenient = None if strict else drop
-    text = _decode(data, lenient)
+    fixed = None if strict else (repair or drop)
+    text = _decode(data, fixed)
     if "\n" not in text and "\r" in text:
         if drop is None:
             raise ICalError(
@@ -371,7 +376,7 @@ def _parse(
     first_number, first = lines[0]
     opening = first.strip().upper()
     bare = (
-        lenient is not None
+        fixed is not None
         and opening.startswith("BEGIN:")
         and opening[6:] in _CALENDAR_PARTS
     )
@@ -427,11 +432,11 @@ def _parse(
         value = match[3]
         if name == "BEGIN":
             kind = value.strip().upper()
-            if not stack and kind in _CALENDAR_PARTS and lenient is not None:
+            if not stack and kind in _CALENDAR_PARTS and fixed is not None:
                 if implicit is None:
                     implicit = _Component("VCALENDAR", number)
                     calendars.append(implicit)
-                    lenient(
+                    fixed(
                         number,
                         "BEGIN",
                         f"a {kind} outside a VCALENDAR; read as if inside one",

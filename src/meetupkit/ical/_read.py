@@ -114,6 +114,10 @@ class _Notes:
         )
 
 
+def _repaired(notes: _Notes, line: int, name: str, reason: str) -> None:
+    notes.repair(line or None, name, reason)
+
+
 # -- import: values ---------------------------------------------------------
 
 _DATE_TIME: Final = re.compile(
@@ -199,9 +203,26 @@ class _Reader:
                 "use an IANA name such as Europe/Berlin, or add its VTIMEZONE",
             )
         local = _Reader(_Component("VCALENDAR", 0), UTC)
-        return _custom_zone(
-            definition, tzid, local.moments, self._first_year(tzid)
-        )
+
+        def onsets(part: _Prop) -> list[datetime | date]:
+            # A zone changes at a time of day; a DATE (seen from Exchange
+            # add-ins) is read as its midnight.
+            found = local.moments(part)
+            if any(not isinstance(value, datetime) for value in found):
+                self.notes.repair(
+                    part.line,
+                    part.name,
+                    f"{part.name} in VTIMEZONE {tzid[:40]!r} is a date;"
+                    " read as its midnight",
+                )
+            return [
+                value
+                if isinstance(value, datetime)
+                else datetime.combine(value, datetime.min.time())
+                for value in found
+            ]
+
+        return _custom_zone(definition, tzid, onsets, self._first_year(tzid))
 
     def moments(self, prop: _Prop) -> list[datetime | date]:
         return [moment for moment, _ in self.values(prop)]
@@ -1371,7 +1392,9 @@ def from_ical_report(
         )
     notes = _Notes(strict=strict)
     found: list[tuple[int, Series | Meetup, str]] = []
-    calendars = _parse(data, notes.dropped, strict=strict)
+    calendars = _parse(
+        data, notes.dropped, strict=strict, repair=partial(_repaired, notes)
+    )
     for calendar in _calendars(calendars, notes):
         reader = _Reader(calendar, default_tz, notes)
         found.extend(_read_calendar(calendar, reader, notes))
