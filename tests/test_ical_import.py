@@ -1085,3 +1085,24 @@ class TestEventRepairs:
             "line 7: DTSTART in VTIMEZONE 'UTC+11' is a date; read as its"
             " midnight"
         ]
+
+    def test_date_until_on_a_timed_series_is_reported(self) -> None:
+        """A DATE UNTIL on a timed series keeps that day's meeting, with a warning."""
+        data = feed(
+            *event(
+                "DTSTART:20061026T230000Z",
+                "DURATION:PT1H",
+                "RRULE:FREQ=MONTHLY;UNTIL=20061228;BYDAY=4TH",
+            )
+        )
+        (series,), caught = read(data)
+        assert isinstance(series, Series)
+        assert [start for start, _ in starts(series)] == [
+            "2006-10-26 23:00",
+            "2006-11-23 23:00",
+            "2006-12-28 23:00",
+        ]
+        assert caught == [
+            "line 8: UNTIL=20061228 is a date on a series with a time of day;"
+            " the series ends with the last meeting on that date"
+        ]

@@ -76,9 +76,44 @@ ORACLE_DIFFERS: dict[tuple[str, str], str] = {
     ("3cb000d38380", "19971215T000000Z"): (
         "UNTIL before DTSTART, as above (KCalendarCore Until_TestCase02)"
     ),
+    ("2e3e967221f3", "V042MJ8B3SJNFXQOJL6P53OFMHJE8Z3VZWOV"): (
+        "UNTIL before DTSTART, as above (khal"
+        " event_dt_rrule_until_before_start)"
+    ),
     ("f6083126529f", "040000008200E00074C5B7101A82E"): (
         "an all-day series with a UTC UNTIL at 23:00: meetupkit keeps the"
         " last meeting, the oracle drops it (issue_28_rrule_with_UTC_ending)"
+    ),
+    ("c5ccfeb27345", "19960331T230000Z"): (
+        "a floating series with UTC EXDATEs: the oracle moves the whole"
+        " series to UTC; meetupkit reads it in default_tz and warns that the"
+        " EXDATEs are no meetings (icalendar event_with_recurrence)"
+    ),
+    ("d41f2a9b6d31", "19960331T230000Z"): "the same (icalendar 3 recurrence)",
+    ("db4f834bdc89", "19960331T230000Z"): "the same (ics-py recurrence)",
+    ("d61c3b2a69d2", "70922B3051D34A9E852570EC00022388"): (
+        "a DATE UNTIL on a timed series (Mozilla 1.0): the oracle ends the"
+        " series at that day's midnight and drops the meeting later that"
+        " day; meetupkit keeps it, with a warning (vobject recurrence)"
+    ),
+    ("96820c758afa", "1214@67.154.139.115"): (
+        "an all-day series with UTC RDATEs: the oracle puts the dates at"
+        " UTC midnight, meetupkit at default_tz's, as every date"
+        " (KCalendarCore rdate)"
+    ),
+    ("b067b209f801", "1234567-ABCD-ABCD-ABCD-123456789012"): (
+        "X-WR-TIMEZONE on a UTC series: the oracle repeats it on that zone's"
+        " wall clock, so it moves by an hour at DST; RFC 5545 repeats a UTC"
+        " start in UTC (node-ical test14)"
+    ),
+    ("7133e3e9ab01", "bb5133681085c756a7e3f21a19015564"): (
+        "two copies of one UID with the same SEQUENCE: meetupkit keeps the"
+        " later one (an edit appended), with a warning; the oracle the"
+        " first (Horde bug7068)"
+    ),
+    ("eae269508ded", "20020402T094500Z"): (
+        "'BEGIN:VEVENT ' with a trailing space: the oracle sees no VEVENT"
+        " (KCalendarCore LibICal_TestCase01)"
     ),
 }
 

@@ -749,6 +749,7 @@ def _duration_of(prop: _Prop, text: str) -> timedelta:
 
 _FAR: Final = datetime(_LAST_YEAR, 1, 1, tzinfo=UTC)
 _UNTIL: Final = re.compile(r"(?i)(?<![A-Z-])UNTIL=(\d{8}T\d{6})(?=;|$)")
+_UNTIL_DATE: Final = re.compile(r"(?i)(?<![A-Z-])UNTIL=(\d{8})(?=;|$)")
 
 
 def _rule(master: _Event, prop: _Prop) -> Recurrence:
@@ -770,6 +771,14 @@ def _rule(master: _Event, prop: _Prop) -> Recurrence:
             text[: match.start(1)]
             + moment.strftime("%Y%m%dT%H%M%SZ")
             + text[match.end(1) :]
+        )
+    day = _UNTIL_DATE.search(text)
+    if day is not None and not master.all_day:
+        master.reader.notes.repair(
+            prop.line,
+            "RRULE",
+            f"UNTIL={day[1]} is a date on a series with a time of day; the"
+            " series ends with the last meeting on that date",
         )
     try:
         return Recurrence.parse(text)
