@@ -111,6 +111,11 @@ ORACLE_DIFFERS: dict[tuple[str, str], str] = {
         " later one (an edit appended), with a warning; the oracle the"
         " first (Horde bug7068)"
     ),
+    ("f8ea8a928eef", "111"): (
+        "an override whose RECURRENCE-ID is no meeting of its series (past"
+        " its UNTIL): meetupkit imports it as a meetup of its own, with a"
+        " warning; the oracle drops it (issue_253_additional_recurrence_id)"
+    ),
     ("eae269508ded", "20020402T094500Z"): (
         "'BEGIN:VEVENT ' with a trailing space: the oracle sees no VEVENT"
         " (KCalendarCore LibICal_TestCase01)"

@@ -1451,8 +1451,13 @@ def from_ical(
       ``RECURRENCE-ID`` that is a DATE matches the meeting on that date;
     * of two copies of an event (one ``UID``), the higher ``SEQUENCE``
       is kept; ``STATUS:CANCELLED`` on a series cancels every meeting;
-    * an unreadable ``GEO``, a non-web ``URL`` and a vendor ``X-`` line
-      that breaks the syntax are dropped;
+    * an unreadable ``GEO``, a non-web ``URL``, a vendor ``X-`` line
+      that breaks the syntax, a line that is no content line and a
+      property after ``END:VCALENDAR`` are dropped; a ``VEVENT`` outside
+      a ``VCALENDAR`` is read as if inside one; bytes that are not UTF-8
+      are read as Latin-1;
+    * an attendee listed twice becomes one participant with all the
+      roles;
     * without *default_tz*, floating times and dates are read in the
       calendar's ``X-WR-TIMEZONE``, if it names an IANA zone;
     * hourly rules, ``RSCALE``, ``RANGE=THISANDFUTURE``, events over a year
