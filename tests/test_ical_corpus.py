@@ -56,6 +56,10 @@ ORACLE_DIFFERS = {
     # series to UTC; meetupkit reads it in default_tz, as every floating
     # time, and warns that the UTC EXDATEs are no meetings of it.
     ("event_with_recurrence.ics", "19960331T230000Z"),
+    # An override whose RECURRENCE-ID is no meeting of its series (past its
+    # UNTIL): meetupkit imports it as a meetup of its own, with a warning;
+    # the oracle drops it.
+    ("issue_253_additional_recurrence_id.ics", "111"),
 }
 
 

@@ -923,6 +923,18 @@ class TestSyntaxRepairs:
             "line 10: a VEVENT outside a VCALENDAR; read as if inside one"
         ]
 
+    def test_stray_component_after_the_calendar_is_dropped(self) -> None:
+        """A VALARM after END:VCALENDAR is dropped whole; the events stay."""
+        data = feed(*event(START, END)) + (
+            b"BEGIN:VALARM\r\nACTION:AUDIO\r\nnot a line\r\n"
+            b"END:VALARM\r\n"
+        )
+        (meetup,), caught = read(data)
+        assert isinstance(meetup, Meetup)
+        assert caught == [
+            "line 10: dropped a VALARM outside a VCALENDAR, up to its END"
+        ]
+
     def test_vcard_is_still_refused(self) -> None:
         """A vCard is no calendar: it is refused, not read as one."""
         with pytest.raises(ICalError, match="not iCalendar"):

@@ -242,7 +242,7 @@ def _decode(
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            if drop is not None:
+            if drop is not None and raw.lstrip()[:6].upper() == b"BEGIN:":
                 text, bad = _latin1(raw)
                 drop(
                     bad,
@@ -400,7 +400,13 @@ def _parse(
     implicit: _Component | None = None
     count = 0
     events = 0
+    ignored = 0
     for number, line in lines:
+        if ignored:
+            # Inside a component outside any VCALENDAR, dropped as a whole.
+            word = line[:4].upper()
+            ignored += (word == "BEGI") - (word == "END:")
+            continue
         match = _CONTENT_LINE.fullmatch(line)
         if match is None and drop is not None and line[:2].upper() == "X-":
             name = re.split(r"[;:]", line, maxsplit=1)[0][:40]
@@ -442,6 +448,14 @@ def _parse(
                         f"a {kind} outside a VCALENDAR; read as if inside one",
                     )
                 stack.append(implicit)
+            elif not stack and kind != "VCALENDAR" and calendars and lenient:
+                lenient(
+                    number,
+                    "BEGIN",
+                    f"dropped a {kind[:30]} outside a VCALENDAR, up to its END",
+                )
+                ignored = 1
+                continue
             elif not stack and kind != "VCALENDAR":
                 raise ICalError(
                     "BEGIN",
