@@ -926,8 +926,7 @@ class TestSyntaxRepairs:
     def test_stray_component_after_the_calendar_is_dropped(self) -> None:
         """A VALARM after END:VCALENDAR is dropped whole; the events stay."""
         data = feed(*event(START, END)) + (
-            b"BEGIN:VALARM\r\nACTION:AUDIO\r\nnot a line\r\n"
-            b"END:VALARM\r\n"
+            b"BEGIN:VALARM\r\nACTION:AUDIO\r\nnot a line\r\nEND:VALARM\r\n"
         )
         (meetup,), caught = read(data)
         assert isinstance(meetup, Meetup)
