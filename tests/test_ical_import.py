@@ -1007,3 +1007,228 @@ class TestOwnZonesInDocuments:
         )
         with pytest.raises(InvalidValueError, match="two different zones"):
             to_json(mixed)
+
+
+class TestSyntaxRepairs:
+    """Feeds that break the syntax in one place are read, with a warning."""
+
+    def test_bare_vevent_is_read_as_if_in_a_calendar(self) -> None:
+        """A VEVENT without its VCALENDAR is read, with a warning."""
+        data = "\r\n".join((*event(START, END), "")).encode()
+        (meetup,), caught = read(data)
+        assert meetup.start == datetime(2015, 1, 13, 19, tzinfo=BERLIN)
+        assert caught == [
+            "line 1: a VEVENT outside a VCALENDAR; read as if inside one"
+        ]
+
+    def test_vevent_after_the_calendar_is_read(self) -> None:
+        """A VEVENT after END:VCALENDAR is read too, not refused."""
+        data = (
+            feed(*event(START, END))
+            + "\r\n".join(
+                (*event(START, END, uid="b@example.org"), "")
+            ).encode()
+        )
+        items, caught = read(data)
+        assert [item.uid for item in items] == [
+            "a@example.org",
+            "b@example.org",
+        ]
+        assert caught == [
+            "line 10: a VEVENT outside a VCALENDAR; read as if inside one"
+        ]
+
+    def test_stray_component_after_the_calendar_is_dropped(self) -> None:
+        """A VALARM after END:VCALENDAR is dropped whole; the events stay."""
+        data = feed(*event(START, END)) + (
+            b"BEGIN:VALARM\r\nACTION:AUDIO\r\nnot a line\r\nEND:VALARM\r\n"
+        )
+        (meetup,), caught = read(data)
+        assert isinstance(meetup, Meetup)
+        assert caught == [
+            "line 10: dropped a VALARM outside a VCALENDAR, up to its END"
+        ]
+
+    def test_vcard_is_still_refused(self) -> None:
+        """A vCard is no calendar: it is refused, not read as one."""
+        with pytest.raises(ICalError, match="not iCalendar"):
+            from_ical(b"BEGIN:VCARD\r\nFN:Jane\r\nEND:VCARD\r\n")
+
+    def test_line_that_is_no_content_line_is_dropped(self) -> None:
+        """A line folded without its space is dropped; the event stays."""
+        data = feed(
+            *event(
+                START,
+                END,
+                "ORGANIZER;CN=Dan",
+                "iel Latham:mailto:dan@example.org",
+            )
+        )
+        (meetup,), caught = read(data)
+        assert meetup.start == datetime(2015, 1, 13, 19, tzinfo=BERLIN)
+        assert caught == [
+            "line 8: dropped 'ORGANIZER;CN=Dan': it is no content line"
+            " (NAME;PARAM=value:VALUE), perhaps a line folded without its"
+            " leading space",
+            "line 9: dropped 'iel Latham:mailto:dan@example.org': it is no"
+            " content line (NAME;PARAM=value:VALUE), perhaps a line folded"
+            " without its leading space",
+        ]
+
+    def test_strict_still_refuses_a_line_that_is_no_content_line(
+        self,
+    ) -> None:
+        """With strict=True a line that is no content line refuses the feed."""
+        data = feed(*event(START, END, "SUMMARY without colon"))
+        with pytest.raises(ICalError, match="not a content line"):
+            from_ical(data, strict=True)
+
+    def test_property_after_the_calendar_is_dropped(self) -> None:
+        """A property after END:VCALENDAR is dropped, with a warning."""
+        data = feed(*event(START, END)) + b"X-COMMENT:trailing\r\n"
+        (meetup,), caught = read(data)
+        assert isinstance(meetup, Meetup)
+        assert caught == [
+            "line 10: dropped X-COMMENT: a property after END:VCALENDAR"
+        ]
+
+    def test_continuation_after_a_blank_line(self) -> None:
+        """A folded line continues across a blank line (ics-py writes it)."""
+        data = feed(*event(START, END, "SUMMARY", "", " :Stammtisch"))
+        (meetup,), caught = read(data)
+        assert meetup.title == "Stammtisch"
+        assert caught == []
+
+    def test_latin1_bytes_are_read_with_a_warning(self) -> None:
+        """Bytes that are not UTF-8 are read as Latin-1, with the line."""
+        data = feed(*event(START, END, "SUMMARY:Caf\xe9")).replace(
+            "Café".encode(), b"Caf\xe9"
+        )
+        (meetup,), caught = read(data)
+        assert meetup.title == "Café"
+        assert caught == [
+            "line 8: invalid UTF-8 from this line on; the bytes that are not"
+            " UTF-8 were read as Latin-1"
+        ]
+
+
+class TestEventRepairs:
+    """Events real exports get wrong are read, not skipped."""
+
+    def test_repeated_attendee_is_merged(self) -> None:
+        """An address listed twice is one participant, with a warning."""
+        data = feed(
+            *event(
+                START,
+                END,
+                "ATTENDEE;CN=Jane:mailto:jane@example.org",
+                "ATTENDEE;CN=redacted:mailto:Jane@example.org",
+            )
+        )
+        (meetup,), caught = read(data)
+        assert isinstance(meetup, Meetup)
+        assert [p.email for p in meetup.participants] == ["jane@example.org"]
+        assert caught == [
+            "line 9: 'jane@example.org' is listed again; merged into one"
+            " participant"
+        ]
+
+    def test_zero_duration_on_a_date_lasts_a_day(self) -> None:
+        """DURATION:PT0S on an all-day event lasts one day, with a warning."""
+        data = feed(*event("DTSTART;VALUE=DATE:20150701", "DURATION:PT0S"))
+        (meetup,), caught = read(data, default_tz=BERLIN)
+        assert meetup.duration == timedelta(days=1)
+        assert caught == [
+            "line 7: DURATION is zero; the event lasts 1 day, 0:00:00"
+        ]
+
+    LOTUS = (
+        "BEGIN:VTIMEZONE",
+        "TZID:Central European",
+        "BEGIN:STANDARD",
+        "DTSTART:19501029T020000",
+        "TZOFFSETFROM:+0200",
+        "TZOFFSETTO:+0100",
+        "RRULE:FREQ=YEARLY;BYMINUTE=0;BYHOUR=2;BYDAY=-1SU;BYMONTH=10",
+        "END:STANDARD",
+        "BEGIN:DAYLIGHT",
+        "DTSTART:19500326T020000",
+        "TZOFFSETFROM:+0100",
+        "TZOFFSETTO:+0200",
+        "RRULE:FREQ=YEARLY;BYMINUTE=0;BYHOUR=2;BYDAY=-1SU;BYMONTH=3",
+        "END:DAYLIGHT",
+        "END:VTIMEZONE",
+    )
+
+    def test_lotus_zone_with_the_onset_time_in_its_rule(self) -> None:
+        """A Lotus zone whose rules repeat the onset's time is read."""
+        data = feed(
+            *self.LOTUS,
+            *event(
+                "DTSTART;TZID=Central European:20150713T190000",
+                "DURATION:PT2H",
+            ),
+        )
+        (meetup,), _ = read(data)
+        assert meetup.start.astimezone(UTC) == datetime(
+            2015, 7, 13, 17, tzinfo=UTC
+        )
+
+    def test_zone_rule_at_another_hour_is_still_refused(self) -> None:
+        """A zone rule with a BYHOUR other than its onset's skips the event."""
+        data = feed(
+            *[line.replace("BYHOUR=2", "BYHOUR=5") for line in self.LOTUS],
+            *event(
+                "DTSTART;TZID=Central European:20150713T190000",
+                "DURATION:PT2H",
+            ),
+        )
+        items, caught = read(data)
+        assert items == []
+        assert "not yearly or monthly" in caught[0]
+
+    def test_date_onset_of_a_zone_is_read_as_midnight(self) -> None:
+        """A DATE DTSTART in a VTIMEZONE part is read as midnight, with a warning."""
+        data = feed(
+            "BEGIN:VTIMEZONE",
+            "TZID:UTC+11",
+            "BEGIN:STANDARD",
+            "DTSTART;VALUE=DATE:20170101",
+            "TZOFFSETFROM:+1100",
+            "TZOFFSETTO:+1100",
+            "END:STANDARD",
+            "END:VTIMEZONE",
+            *event(
+                "DTSTART;TZID=UTC+11:20170228T230000",
+                "DTEND;TZID=UTC+11:20170228T233000",
+            ),
+        )
+        (meetup,), caught = read(data)
+        assert meetup.start.astimezone(UTC) == datetime(
+            2017, 2, 28, 12, tzinfo=UTC
+        )
+        assert caught == [
+            "line 7: DTSTART in VTIMEZONE 'UTC+11' is a date; read as its"
+            " midnight"
+        ]
+
+    def test_date_until_on_a_timed_series_is_reported(self) -> None:
+        """A DATE UNTIL on a timed series keeps that day's meeting, with a warning."""
+        data = feed(
+            *event(
+                "DTSTART:20061026T230000Z",
+                "DURATION:PT1H",
+                "RRULE:FREQ=MONTHLY;UNTIL=20061228;BYDAY=4TH",
+            )
+        )
+        (series,), caught = read(data)
+        assert isinstance(series, Series)
+        assert [start for start, _ in starts(series)] == [
+            "2006-10-26 23:00",
+            "2006-11-23 23:00",
+            "2006-12-28 23:00",
+        ]
+        assert caught == [
+            "line 8: UNTIL=20061228 is a date on a series with a time of day;"
+            " the series ends with the last meeting on that date"
+        ]

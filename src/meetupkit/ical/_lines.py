@@ -207,7 +207,30 @@ _PARAM: Final = re.compile(
 )
 
 
-def _decode(data: bytes | str) -> str:
+#: The components a calendar holds (RFC 5545 §3.6, RFC 7953): one of them
+#: outside a VCALENDAR is read as if it were inside one.
+_CALENDAR_PARTS: Final = frozenset(
+    {"VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE", "VAVAILABILITY"}
+)
+_ESCAPED_BYTE: Final = re.compile("[\udc80-\udcff]")
+
+
+def _latin1(raw: bytes) -> tuple[str, int]:
+    """Read *raw* as UTF-8, its invalid bytes as Latin-1; the first bad line.
+
+    Linear in the size: the invalid bytes are escaped in one pass and
+    replaced in another.
+    """
+    text = raw.decode("utf-8", "surrogateescape")
+    first = _ESCAPED_BYTE.search(text)
+    line = text.count("\n", 0, first.start()) + 1 if first else 0
+    text = _ESCAPED_BYTE.sub(lambda m: chr(ord(m[0]) - 0xDC00), text)
+    return text, line
+
+
+def _decode(
+    data: bytes | str, drop: Callable[[int, str, str], None] | None = None
+) -> str:
     if isinstance(data, str):
         if len(data) > ical.MAX_INPUT_BYTES:
             raise _too_large(len(data))
@@ -219,6 +242,15 @@ def _decode(data: bytes | str) -> str:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
+            if drop is not None and raw.lstrip()[:6].upper() == b"BEGIN:":
+                text, bad = _latin1(raw)
+                drop(
+                    bad,
+                    "",
+                    "invalid UTF-8 from this line on; the bytes that are"
+                    " not UTF-8 were read as Latin-1",
+                )
+                return text.removeprefix("\ufeff")
             number = raw.count(b"\n", 0, exc.start) + 1
             start = raw.rfind(b"\n", 0, exc.start) + 1
             line = raw[start : exc.start].decode("utf-8", "replace")
@@ -277,11 +309,11 @@ def _unfold(text: str) -> list[tuple[int, str]]:
             parts.append(line[1:])
             size += len(line) - 1
         else:
-            if parts:
+            if parts and line:
                 result.append((start, "".join(parts)))
             if not line:
-                parts = []
-                size = 0
+                # A blank line is no content line; a continuation after it
+                # still continues the line before (as ics-py writes).
                 continue
             parts = [line]
             start = number
@@ -300,7 +332,11 @@ def _unfold(text: str) -> list[tuple[int, str]]:
 
 
 def _parse(
-    data: bytes | str, drop: Callable[[int, str, str], None] | None = None
+    data: bytes | str,
+    drop: Callable[[int, str, str], None] | None = None,
+    *,
+    strict: bool = False,
+    repair: Callable[[int, str, str], None] | None = None,
 ) -> list[_Component]:
     """Parse a stream into its VCALENDARs.
 
@@ -310,8 +346,17 @@ def _parse(
             out or read in a repaired form: a vendor ``X-`` line that breaks
             the syntax, line ends made of CR alone.  Without it such a line
             is an error.
+        strict: Raise the syntax errors that *drop* would otherwise be
+            told of as repairs: a line that is no content line, a
+            component outside a VCALENDAR, a line after END:VCALENDAR,
+            bytes that are not UTF-8.
+        repair: Called like *drop* for what was read in a repaired form
+            rather than left out (a component outside a VCALENDAR, bytes
+            read as Latin-1); *drop* without it.
     """
-    text = _decode(data)
+    lenient = None if strict else drop
+    fixed = None if strict else (repair or drop)
+    text = _decode(data, fixed)
     if "\n" not in text and "\r" in text:
         if drop is None:
             raise ICalError(
@@ -329,7 +374,13 @@ def _parse(
     if not lines:
         raise ICalError("", "the input is empty", hint="pass a calendar")
     first_number, first = lines[0]
-    if first.strip().upper() != "BEGIN:VCALENDAR":
+    opening = first.strip().upper()
+    bare = (
+        fixed is not None
+        and opening.startswith("BEGIN:")
+        and opening[6:] in _CALENDAR_PARTS
+    )
+    if opening != "BEGIN:VCALENDAR" and not bare:
         looks = (
             "HTML (an error page?)"
             if first.lstrip().startswith("<")
@@ -346,9 +397,16 @@ def _parse(
         )
     calendars: list[_Component] = []
     stack: list[_Component] = []
+    implicit: _Component | None = None
     count = 0
     events = 0
+    ignored = 0
     for number, line in lines:
+        if ignored:
+            # Inside a component outside any VCALENDAR, dropped as a whole.
+            word = line[:4].upper()
+            ignored += (word == "BEGI") - (word == "END:")
+            continue
         match = _CONTENT_LINE.fullmatch(line)
         if match is None and drop is not None and line[:2].upper() == "X-":
             name = re.split(r"[;:]", line, maxsplit=1)[0][:40]
@@ -357,6 +415,15 @@ def _parse(
                 name,
                 f"dropped the vendor property {name!r}: it breaks the"
                 " content line syntax",
+            )
+            continue
+        if match is None and lenient is not None:
+            lenient(
+                number,
+                "",
+                f"dropped {line[:40]!r}: it is no content line"
+                " (NAME;PARAM=value:VALUE), perhaps a line folded without"
+                " its leading space",
             )
             continue
         if match is None:
@@ -371,7 +438,25 @@ def _parse(
         value = match[3]
         if name == "BEGIN":
             kind = value.strip().upper()
-            if not stack and kind != "VCALENDAR":
+            if not stack and kind in _CALENDAR_PARTS and fixed is not None:
+                if implicit is None:
+                    implicit = _Component("VCALENDAR", number)
+                    calendars.append(implicit)
+                    fixed(
+                        number,
+                        "BEGIN",
+                        f"a {kind} outside a VCALENDAR; read as if inside one",
+                    )
+                stack.append(implicit)
+            elif not stack and kind != "VCALENDAR" and calendars and lenient:
+                lenient(
+                    number,
+                    "BEGIN",
+                    f"dropped a {kind[:30]} outside a VCALENDAR, up to its END",
+                )
+                ignored = 1
+                continue
+            elif not stack and kind != "VCALENDAR":
                 raise ICalError(
                     "BEGIN",
                     f"{kind[:30]} outside a VCALENDAR",
@@ -428,6 +513,15 @@ def _parse(
                     line=line,
                 )
             stack.pop()
+            if len(stack) == 1 and stack[0] is implicit:
+                stack.pop()
+            continue
+        if not stack and lenient is not None:
+            lenient(
+                number,
+                name[:30],
+                f"dropped {name[:30]}: a property after END:VCALENDAR",
+            )
             continue
         if not stack:
             raise ICalError(

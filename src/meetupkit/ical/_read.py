@@ -114,6 +114,10 @@ class _Notes:
         )
 
 
+def _repaired(notes: _Notes, line: int, name: str, reason: str) -> None:
+    notes.repair(line or None, name, reason)
+
+
 # -- import: values ---------------------------------------------------------
 
 _DATE_TIME: Final = re.compile(
@@ -199,9 +203,26 @@ class _Reader:
                 "use an IANA name such as Europe/Berlin, or add its VTIMEZONE",
             )
         local = _Reader(_Component("VCALENDAR", 0), UTC)
-        return _custom_zone(
-            definition, tzid, local.moments, self._first_year(tzid)
-        )
+
+        def onsets(part: _Prop) -> list[datetime | date]:
+            # A zone changes at a time of day; a DATE (seen from Exchange
+            # add-ins) is read as its midnight.
+            found = local.moments(part)
+            if any(not isinstance(value, datetime) for value in found):
+                self.notes.repair(
+                    part.line,
+                    part.name,
+                    f"{part.name} in VTIMEZONE {tzid[:40]!r} is a date;"
+                    " read as its midnight",
+                )
+            return [
+                value
+                if isinstance(value, datetime)
+                else datetime.combine(value, datetime.min.time())
+                for value in found
+            ]
+
+        return _custom_zone(definition, tzid, onsets, self._first_year(tzid))
 
     def moments(self, prop: _Prop) -> list[datetime | date]:
         return [moment for moment, _ in self.values(prop)]
@@ -478,11 +499,7 @@ class _Event:
                     self.hashtag = tags[0]
         self.invitation_url = _url(component.one(f"{_X}INVITATION-URL"), notes)
         self.invitation_channel = _text(component, f"{_X}INVITATION-CHANNEL")
-        self.people = tuple(
-            person
-            for prop in component.all("ATTENDEE")
-            if (person := _person(prop)) is not None
-        )
+        self.people = _people(component, notes)
         organizer = component.one("ORGANIZER")
         found = _person(organizer, Role.ORGANIZER) if organizer else None
         self.organizers = (found,) if found is not None else ()
@@ -502,14 +519,14 @@ class _Event:
         default = ical.DEFAULT_DURATION
         if duration is not None:
             value = _duration_of(duration, duration.value)
-            if value == timedelta(0) and not self.all_day:
+            if value == timedelta(0):
+                value = timedelta(days=1) if self.all_day else default
                 notes.repair(
                     duration.line,
                     "DURATION",
-                    f"DURATION is zero; the event lasts {default}"
-                    " (DEFAULT_DURATION)",
+                    f"DURATION is zero; the event lasts {value}"
+                    + ("" if self.all_day else " (DEFAULT_DURATION)"),
                 )
-                value = default
         elif end is not None:
             floating = _is_floating(end, end.value) and not _is_floating(
                 self.start_prop, self.start_prop.value
@@ -667,6 +684,40 @@ def _person(prop: _Prop, role: Role = Role.ATTENDEE) -> Participant | None:
             return None
 
 
+def _people(component: _Component, notes: _Notes) -> tuple[Participant, ...]:
+    """The attendees, each person once: a repeated one has their roles merged.
+
+    Exports list one address several times (as attendee and resource, or
+    with its name redacted); a meetup lists each person once, so the
+    copies become one participant with all their roles, with a note.
+    """
+    people: list[Participant] = []
+    seen: dict[tuple[str, str], int] = {}
+    for prop in component.all("ATTENDEE"):
+        person = _person(prop)
+        if person is None:
+            continue
+        key = (
+            ("email", person.email.casefold())
+            if person.email is not None
+            else ("name", person.name)
+        )
+        first = seen.get(key)
+        if first is None or key == ("name", "anonymous"):
+            seen[key] = len(people)
+            people.append(person)
+            continue
+        known = people[first]
+        roles = tuple(dict.fromkeys((*known.roles, *person.roles)))
+        people[first] = attrs.evolve(known, roles=roles)
+        notes.repair(
+            prop.line,
+            "ATTENDEE",
+            f"{key[1][:60]!r} is listed again; merged into one participant",
+        )
+    return tuple(people)
+
+
 def _duration_of(prop: _Prop, text: str) -> timedelta:
     text = text.strip()
     match = _DURATION.fullmatch(text)
@@ -698,6 +749,7 @@ def _duration_of(prop: _Prop, text: str) -> timedelta:
 
 _FAR: Final = datetime(_LAST_YEAR, 1, 1, tzinfo=UTC)
 _UNTIL: Final = re.compile(r"(?i)(?<![A-Z-])UNTIL=(\d{8}T\d{6})(?=;|$)")
+_UNTIL_DATE: Final = re.compile(r"(?i)(?<![A-Z-])UNTIL=(\d{8})(?=;|$)")
 
 
 def _rule(master: _Event, prop: _Prop) -> Recurrence:
@@ -719,6 +771,14 @@ def _rule(master: _Event, prop: _Prop) -> Recurrence:
             text[: match.start(1)]
             + _time.utc_stamp(moment)
             + text[match.end(1) :]
+        )
+    day = _UNTIL_DATE.search(text)
+    if day is not None and not master.all_day:
+        master.reader.notes.repair(
+            prop.line,
+            "RRULE",
+            f"UNTIL={day[1]} is a date on a series with a time of day; the"
+            " series ends with the last meeting on that date",
         )
     try:
         return Recurrence.parse(text)
@@ -1341,7 +1401,9 @@ def from_ical_report(
         )
     notes = _Notes(strict=strict)
     found: list[tuple[int, Series | Meetup, str]] = []
-    calendars = _parse(data, notes.dropped)
+    calendars = _parse(
+        data, notes.dropped, strict=strict, repair=partial(_repaired, notes)
+    )
     for calendar in _calendars(calendars, notes):
         reader = _Reader(calendar, default_tz, notes)
         found.extend(_read_calendar(calendar, reader, notes))
@@ -1389,8 +1451,13 @@ def from_ical(
       ``RECURRENCE-ID`` that is a DATE matches the meeting on that date;
     * of two copies of an event (one ``UID``), the higher ``SEQUENCE``
       is kept; ``STATUS:CANCELLED`` on a series cancels every meeting;
-    * an unreadable ``GEO``, a non-web ``URL`` and a vendor ``X-`` line
-      that breaks the syntax are dropped;
+    * an unreadable ``GEO``, a non-web ``URL``, a vendor ``X-`` line
+      that breaks the syntax, a line that is no content line and a
+      property after ``END:VCALENDAR`` are dropped; a ``VEVENT`` outside
+      a ``VCALENDAR`` is read as if inside one; bytes that are not UTF-8
+      are read as Latin-1;
+    * an attendee listed twice becomes one participant with all the
+      roles;
     * without *default_tz*, floating times and dates are read in the
       calendar's ``X-WR-TIMEZONE``, if it names an IANA zone;
     * hourly rules, ``RSCALE``, ``RANGE=THISANDFUTURE``, events over a year

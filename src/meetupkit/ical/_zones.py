@@ -178,6 +178,15 @@ def _onsets(part: _Part, until: datetime) -> list[datetime]:
         fields = dict(
             chunk.split("=", 1) for chunk in text.split(";") if "=" in chunk
         )
+        # Lotus Notes repeats the onset's time of day in the rule
+        # (BYHOUR=2;BYMINUTE=0): harmless when it is DTSTART's own.
+        for key, own in (
+            ("BYHOUR", part.start.hour),
+            ("BYMINUTE", part.start.minute),
+            ("BYSECOND", part.start.second),
+        ):
+            if fields.get(key, "").isdigit() and int(fields[key]) == own:
+                del fields[key]
         if fields.get("FREQ") not in {"YEARLY", "MONTHLY"} or any(
             key in fields for key in ("BYHOUR", "BYMINUTE", "BYSECOND")
         ):
