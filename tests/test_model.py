@@ -480,6 +480,13 @@ def _override(day: int) -> Any:
     )
 
 
+def test_every_bad_link_is_reported() -> None:
+    """Each link that is no URL is listed, not only the first."""
+    with pytest.raises(errors.ValidationError) as info:
+        Participant(name="Jan", links=("x", "https://example.org/", " "))
+    assert [p.path for p in info.value.exceptions] == ["links[0]", "links[2]"]
+
+
 class TestParticipantsOnce:
     """One person may not be listed twice in one meeting."""
 

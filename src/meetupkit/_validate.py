@@ -406,9 +406,17 @@ def url(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
 def url_items(
     _: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
 ) -> None:
-    """Require every item to be an absolute ``http``/``https`` URL."""
+    """Require every item to be an absolute ``http``/``https`` URL.
+
+    Every bad item is reported, not only the first.
+    """
+    found: list[MeetupkitError] = []
     for index, item in enumerate(value):
-        check_url(f"{attribute.name}[{index}]", item)
+        try:
+            check_url(f"{attribute.name}[{index}]", item)
+        except MeetupkitError as exc:
+            found.append(exc)
+    raise_all(found, attribute.name)
 
 
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
