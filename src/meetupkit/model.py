@@ -2281,10 +2281,12 @@ class Series:
             >>> somewi = Series.example()
             >>> changed = somewi.change_from(
             ...     date(2016, 3, 2), every=timedelta(weeks=4))
+            >>> tenth = somewi.meetup(10).start
             >>> [(m.number, m.start.date().isoformat()) for m in
-            ...  changed.meetups(somewi.meetup(10).start,
-            ...                  somewi.meetup(10).start + timedelta(weeks=10))]
-            [(10, '2016-01-13'), (11, '2016-03-02'), (12, '2016-03-30')]
+            ...  changed.meetups(tenth, tenth + timedelta(weeks=8))]
+            [(10, '2016-02-10'), (11, '2016-03-02'), (12, '2016-03-30')]
+            >>> changed.describe(lang="en").split("; ")[1][:31]
+            'since March 2016: every 4 weeks'
 
         .. versionadded:: 0.1.0
         """
