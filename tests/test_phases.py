@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import pickle
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -140,7 +141,7 @@ class TestExpansion:
         got = FOUR_WEEKS.upcoming(
             3, after=datetime(2026, 11, 1, tzinfo=BERLIN)
         )
-        assert [b.start - a.start for a, b in zip(got, got[1:])] == [
+        assert [b.start - a.start for a, b in itertools.pairwise(got)] == [
             timedelta(weeks=4)
         ] * 2
 
@@ -262,7 +263,7 @@ class TestBadInput:
         [
             (date(2014, 9, 1), {"every": timedelta(weeks=4)}, "when", "later"),
             (
-                datetime(2016, 3, 2, 19),  # noqa: DTZ001 - the point
+                datetime(2016, 3, 2, 19),
                 {"every": timedelta(weeks=4)},
                 "when",
                 "tzinfo",
