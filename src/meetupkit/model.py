@@ -1542,16 +1542,21 @@ class Series:
 
     def _cross_checks(self, skip: frozenset[str]) -> list[MeetupkitError]:
         found = _range_problems(self, skip, "start")
-        if self.changes and not skip & {
-            "changes",
-            "start",
-            "recurrence",
-            "duration",
-            "title",
-            "description",
-            "venue",
-            "room",
-        }:
+        # Skipped fields may be missing from a partly read document.
+        if (
+            not skip
+            & {
+                "changes",
+                "start",
+                "recurrence",
+                "duration",
+                "title",
+                "description",
+                "venue",
+                "room",
+            }
+            and self.changes
+        ):
             from ._phases import change_problems  # noqa: PLC0415
 
             found.extend(change_problems(self))
@@ -2548,6 +2553,7 @@ for _cls in (
     Recap,
     Meetup,
     Override,
+    Change,
     Series,
     Rsvp,
 ):
