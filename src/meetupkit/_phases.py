@@ -167,6 +167,11 @@ def phases(series: Series) -> list[_Phase]:
     return result
 
 
+def phase_uid(uid: str, start: datetime) -> str:
+    """The UID of the iCalendar master of the phase that begins at *start*."""
+    return f"{uid}/since-{_time.utc_stamp(start)}"
+
+
 def phase_of(series: Series, moment: datetime) -> _Phase:
     """The phase whose meetings are the ones planned at *moment*."""
     key = moment.astimezone(UTC)

@@ -25,6 +25,7 @@ import attrs
 from meetupkit import _time, ical
 from meetupkit.errors import ICalError, MeetupkitError
 from meetupkit.model import (
+    Change,
     Geo,
     Meetup,
     MeetupStatus,
@@ -486,6 +487,10 @@ class _Event:
         organizer = component.one("ORGANIZER")
         found = _person(organizer, Role.ORGANIZER) if organizer else None
         self.organizers = (found,) if found is not None else ()
+        self.related = [
+            _unescape(prop.value).strip()
+            for prop in component.all("RELATED-TO")
+        ]
 
     def _duration(self, reader: _Reader) -> timedelta:
         component = self.component
@@ -1252,6 +1257,7 @@ def _read_calendar(
                 continue
             masters[event.uid] = event
         order.append(event)
+    read: dict[str, tuple[Series, _Event]] = {}
     for event in order:
         notes.uid = event.uid
         own = instances.pop(event.uid, []) if event.uid is not None else []
@@ -1259,6 +1265,8 @@ def _read_calendar(
             if event.rrules:
                 series, alone = _series(event, own, notes)
                 result.append((event.line, series, "series"))
+                if event.uid is not None:
+                    read[event.uid] = (series, event)
             else:
                 alone = _one_offs(event, own, notes)
             result.extend((event.line, item, "meetup") for item in alone)
@@ -1275,6 +1283,8 @@ def _read_calendar(
                         line_number=item.line,
                     ),
                 )
+    if any(event.related for _, event in read.values()):
+        result = _joined(result, read, notes)
     for uid, orphans in instances.items():
         for event in orphans:
             notes.uid = uid
@@ -1296,6 +1306,115 @@ def _read_calendar(
                 )
             except ICalError as exc:
                 notes.skip(event.line, uid, exc)
+    return result
+
+
+def _chains(
+    read: dict[str, tuple[Series, _Event]],
+) -> list[list[tuple[Series, _Event]]]:
+    """The series linked by RELATED-TO, each chain from its first master.
+
+    A master that names the master before it (``RELATED-TO``, any
+    ``RELTYPE``) continues that series; of two that name the same master,
+    the one that starts first does.
+    """
+    following: dict[str, tuple[Series, _Event]] = {}
+    for series, event in sorted(
+        read.values(), key=lambda item: item[0].start.astimezone(UTC)
+    ):
+        for target in event.related:
+            if target in read and target != event.uid:
+                earlier = read[target][0]
+                if earlier.start < series.start:
+                    following.setdefault(target, (series, event))
+                break
+    continuing = {event.uid for _, event in following.values()}
+    chains = []
+    for uid, first in read.items():
+        if uid in continuing or uid not in following:
+            continue
+        chain = [first]
+        seen = {uid}
+        while chain[-1][1].uid in following:
+            nxt = following[chain[-1][1].uid]
+            if nxt[1].uid in seen:
+                break  # pragma: no cover - starts grow along a chain
+            seen.add(nxt[1].uid or "")
+            chain.append(nxt)
+        chains.append(chain)
+    return chains
+
+
+def _change(before: dict[str, Any], series: Series, event: _Event) -> Change:
+    """The change a continuing master makes to the phase *before*."""
+    prop = event.component.one(f"{_X}CHANGE")
+    if prop is not None:
+        change: Change = _structured(prop, Change)
+        if change.start == series.start:
+            return change
+    fields: dict[str, Any] = {"recurrence": series.recurrence}
+    for name in ("duration", "title", "description"):
+        if getattr(series, name) != before[name]:
+            fields[name] = getattr(series, name)
+    if series.venue != before["venue"] or (
+        series.room is None and before["room"] is not None
+    ):
+        fields["venue"] = series.venue
+        fields["room"] = series.room
+    elif series.room != before["room"]:
+        fields["room"] = series.room
+    return Change(start=series.start, **fields)
+
+
+def _join(chain: list[tuple[Series, _Event]]) -> Series:
+    """One series of the masters of *chain*, the later ones as changes."""
+    first, event = chain[0]
+    prop = event.component.one(f"{_X}RRULE")
+    rule = first.recurrence
+    if prop is not None:
+        rule = _rule(event, prop)
+    changes = []
+    before: dict[str, Any] = attrs.asdict(first, recurse=False)
+    for series, later in chain[1:]:
+        changes.append(_change(before, series, later))
+        before = attrs.asdict(series, recurse=False)
+    return attrs.evolve(
+        first,
+        recurrence=rule,
+        changes=tuple(changes),
+        extra_dates=tuple(d for s, _ in chain for d in s.extra_dates),
+        overrides=tuple(o for s, _ in chain for o in s.overrides),
+    )
+
+
+def _joined(
+    result: list[tuple[int, Series | Meetup, str]],
+    read: dict[str, tuple[Series, _Event]],
+    notes: _Notes,
+) -> list[tuple[int, Series | Meetup, str]]:
+    """*result* with the series of each RELATED-TO chain joined into one."""
+    for chain in _chains(read):
+        first, event = chain[0]
+        notes.uid = event.uid
+        try:
+            joined = _join(chain)
+        except (MeetupkitError, ICalError) as exc:
+            later = chain[1][1]
+            related = later.component.one("RELATED-TO")
+            notes.repair(
+                related.line if related else later.line,
+                "RELATED-TO",
+                f"the series of line {later.line} continues the one of line"
+                f" {event.line} but cannot be joined to it"
+                f" ({MeetupkitError.__str__(exc)[:120]}); read as two series",
+            )
+            continue
+        parts = {id(series) for series, _ in chain[1:]}
+        result = [
+            (line, joined if item is first else item, kind)
+            for line, item, kind in result
+            if id(item) not in parts
+        ]
     return result
 
 
