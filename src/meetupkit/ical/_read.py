@@ -422,8 +422,14 @@ class _Event:
         rid = component.one("RECURRENCE-ID")
         self.recurrence_id: datetime | date | None = None
         self.rid_prop = rid
+        self.future = False
         if rid is not None:
-            if rid.params.get("RANGE"):
+            if (
+                _param(rid.params.get("RANGE") or "").upper()
+                == "THISANDFUTURE"
+            ):
+                self.future = True
+            elif rid.params.get("RANGE"):
                 raise _error(
                     rid,
                     f"RANGE={_param(rid.params['RANGE'])[:20]} (this and"
@@ -739,18 +745,26 @@ class _Occurrences:
     def __init__(self, series: Series, until: datetime | None) -> None:
         limit = ical.MAX_DATES_PER_EVENT
         found: list[datetime] = []
+        parts = [series]
+        if series.changes:
+            from meetupkit._phases import phases  # noqa: PLC0415
+
+            parts = list(phases(series))
         if until is not None:
             stop = min(until + timedelta(days=1), _FAR)
-            found = list(
-                islice(
-                    series.recurrence.iterate(series.start, stop=stop), limit
+            for part in parts:
+                found.extend(
+                    islice(
+                        part.recurrence.iterate(part.start, stop=stop),
+                        limit - len(found),
+                    )
                 )
-            )
         self.complete = len(found) < limit
         self.last = found[-1] if found else series.start
         zone = series.start.tzinfo
         self.by_key: dict[datetime, datetime] = {}
-        for moment in (*found, series.start, *series.extra_dates):
+        starts = [part.start for part in parts]
+        for moment in (*found, *starts, *series.extra_dates):
             self.by_key.setdefault(moment.astimezone(UTC), moment)
         self.by_date: dict[date, list[datetime]] = {}
         for moment in self.by_key.values():
@@ -875,6 +889,13 @@ def _series(
     series = _checked(
         master, lambda: Series(**base, extra_dates=tuple(extra.values()))
     )
+    zone = series.start.tzinfo
+    for item in sorted(
+        (o for o in overrides if o.future),
+        key=lambda o: _instant(o.recurrence_id or o.start, zone),
+    ):
+        series = _from_here_on(series, item, invitation, notes)
+    overrides = [o for o in overrides if not o.future]
     excluded = [
         (value, prop)
         for prop in component.all("EXDATE")
@@ -947,7 +968,9 @@ def _series(
                 " ignored",
             )
             continue
-        found = _override(series, item, original, invitation)
+        found = _override(
+            _phase_at(series, original), item, original, invitation
+        )
         if found != Override(original_start=found.original_start):
             # An override that changes nothing only shows planned topics.
             result[key] = found
@@ -972,6 +995,71 @@ def _series(
         master, lambda: attrs.evolve(series, overrides=tuple(result.values()))
     )
     return series, alone
+
+
+def _phase_at(series: Series, original: datetime) -> Series:
+    """The series, or the phase of it, whose meeting starts at *original*."""
+    if not series.changes:
+        return series
+    from meetupkit._phases import phase_of  # noqa: PLC0415
+
+    return phase_of(series, original)
+
+
+def _from_here_on(
+    series: Series,
+    item: _Event,
+    invitation: tuple[str | None, str | None],
+    notes: _Notes,
+) -> Series:
+    """Apply a ``RANGE=THISANDFUTURE`` override as a change of *series*.
+
+    The override's start is the first start of the new rhythm (its time of
+    day the new one); its rule, if it has one, the new rule; its duration,
+    title, description and place, where they differ from the meetings
+    before, hold from then on.
+    """
+    assert item.rid_prop is not None  # noqa: S101 - read with it
+    prop = item.rid_prop
+    if item.cancelled:
+        notes.dropped(
+            prop.line,
+            "RECURRENCE-ID",
+            "RANGE=THISANDFUTURE with STATUS:CANCELLED (every later meeting"
+            " cancelled) is not supported; ignored, end the series with"
+            " UNTIL instead",
+        )
+        return series
+    before = _phase_at(
+        series, _instant(item.recurrence_id or item.start, None)
+    )
+    view = item.view(item.topics, invitation)
+    fields: dict[str, Any] = {}
+    if item.rrules:
+        fields["recurrence"] = _rule(item, item.rrules[0])
+    if item.duration != before.duration:
+        fields["duration"] = item.duration
+    if item.title != before.title:
+        fields["title"] = item.title
+    if view.description != before.description:
+        fields["description"] = view.description
+    if item.venue != before.venue or (
+        item.room is None and before.room is not None
+    ):
+        fields["venue"] = item.venue
+        fields["room"] = item.room
+    elif item.room != before.room:
+        fields["room"] = item.room
+    try:
+        return series.change_from(item.start, **fields)
+    except MeetupkitError as exc:
+        notes.dropped(
+            prop.line,
+            "RECURRENCE-ID",
+            "the RANGE=THISANDFUTURE override cannot be applied"
+            f" ({MeetupkitError.__str__(exc)[:160]}); ignored",
+        )
+        return series
 
 
 def _shown(value: datetime | date) -> str:
