@@ -1588,6 +1588,9 @@ class Series:
             # The overrides are checked against the rule, which needs a
             # start, a rule and dates that are themselves sound.
             return found
+        if self.changes and skip & set(CHANGE_FIELDS):
+            # ... and, in a changed series, the phases they fall in.
+            return found
         return self._override_problems(
             self.overrides, 0, venues="venue" not in skip
         )
