@@ -348,17 +348,17 @@ class TestBadInput:
 
 class TestDescribe:
     def test_describe_names_each_phase(self):
-        """describe says since when the new rhythm holds, in German."""
+        """describe says from when the new rhythm holds, in German."""
         assert FOUR_WEEKS.describe(lang="de") == (
             "alle 8 Wochen mittwochs, 19:00–21:00 Uhr, heimathafen Wiesbaden"
-            " (Raum Adelheid); seit März 2016: alle 4 Wochen mittwochs,"
+            " (Raum Adelheid); ab März 2016: alle 4 Wochen mittwochs,"
             " 19:00–21:00 Uhr, heimathafen Wiesbaden (Raum Adelheid)"
         )
 
     def test_describe_in_english(self):
-        """describe says since when the new rhythm holds, in English."""
+        """describe says from when the new rhythm holds, in English."""
         assert (
             FOUR_WEEKS.describe(lang="en")
             .split("; ")[1]
-            .startswith("since March 2016: every 4 weeks on Wednesday")
+            .startswith("from March 2016: every 4 weeks on Wednesday")
         )

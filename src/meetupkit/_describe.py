@@ -182,7 +182,8 @@ def describe_series(series: Series, lang: str | None) -> str:
         text = _phase(values, lang)
         if index:
             month = format_skeleton("yMMMM", values["start"], locale=lang)
-            text = f"{'seit' if lang == 'de' else 'since'} {month}: {text}"
+            # "ab"/"from" read right for a change past or still to come.
+            text = f"{'ab' if lang == 'de' else 'from'} {month}: {text}"
         texts.append(text)
     return "; ".join(texts)
 

@@ -2293,8 +2293,8 @@ class Series:
             >>> [(m.number, m.start.date().isoformat()) for m in
             ...  changed.meetups(tenth, tenth + timedelta(weeks=8))]
             [(10, '2016-02-10'), (11, '2016-03-02'), (12, '2016-03-30')]
-            >>> changed.describe(lang="en").split("; ")[1][:31]
-            'since March 2016: every 4 weeks'
+            >>> changed.describe(lang="en").split("; ")[1][:30]
+            'from March 2016: every 4 weeks'
 
         .. versionadded:: 0.1.0
         """
