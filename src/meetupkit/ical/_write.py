@@ -349,7 +349,7 @@ class _Export:
             master = part[0]
             if index == 0:
                 master.append(
-                    _Line(f"{_X}RRULE", _INLINE, str(series.recurrence))
+                    _Line(f"{_X}RRULE", _TEXT, str(series.recurrence))
                 )
             else:
                 change = series.changes[index - 1]
