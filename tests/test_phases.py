@@ -362,3 +362,26 @@ class TestDescribe:
             .split("; ")[1]
             .startswith("from March 2016: every 4 weeks on Wednesday")
         )
+
+
+class TestOtherQueries:
+    def test_clash_proposal_keeps_the_new_weekday(self):
+        """A clash after a change to Thursdays is proposed on a Thursday."""
+        thursdays = SOMEWI.change_from(
+            date(2026, 6, 4), every=timedelta(weeks=4)
+        )
+        (clash,) = thursdays.clashes(
+            {},
+            closed={date(2026, 7, 2): "Betriebsferien"},
+            start=datetime(2026, 6, 10, tzinfo=BERLIN),
+            end=datetime(2026, 7, 10, tzinfo=BERLIN),
+        )
+        assert clash.proposal == datetime(2026, 7, 9, 19, tzinfo=BERLIN)
+
+    def test_time_of_day_follows_the_change(self):
+        """A meeting date after a change gets the new time of day."""
+        from meetupkit._phases import time_of_day
+
+        later = SOMEWI.change_from(date(2016, 3, 2), time=time(18, 30))
+        assert time_of_day(later, date(2016, 3, 1)) == time(19)
+        assert time_of_day(later, date(2016, 3, 2)) == time(18, 30)

@@ -420,17 +420,15 @@ def _rule(value: object) -> Recurrence:
     return value
 
 
-def _time_of_day(series: Series, day: date) -> time:
-    """The time of day of the meetings around *day*."""
+def time_of_day(series: Series, day: date) -> time:
+    """The time of day of the meetings on *day* (after any change)."""
     zone = series.start.tzinfo
-    moment = datetime.combine(day, time(), zone)
     start = series.start
     for change in series.changes:
-        if change.start.date() <= day:
-            start = change.start
-        if change.start > moment:
+        if change.start.astimezone(zone).date() > day:
             break
-    return start.time()
+        start = change.start
+    return start.astimezone(zone).time()
 
 
 def first_start(series: Series, when: object, clock: object) -> datetime:
@@ -470,7 +468,7 @@ def first_start(series: Series, when: object, clock: object) -> datetime:
     elif isinstance(when, date):
         day = when
         if clock is None:
-            clock = _time_of_day(series, day)
+            clock = time_of_day(series, day)
     else:
         raise InvalidTypeError(
             "when",
