@@ -152,6 +152,16 @@ class TestImport:
             for m in series.meetups(start, end)
         ]
 
+    def test_round_trip_with_the_longest_uid(self) -> None:
+        """A series with a 255-character UID still reads back after a change."""
+        series = attrs.evolve(
+            Series.example(), uid="s" * 240 + "@example.org"
+        ).change_from(date(2016, 3, 2), every=timedelta(weeks=4))
+        data = to_ical(series, dtstamp=STAMP)
+        uids = {str(m["UID"]) for m in _masters(data)}
+        assert all(len(uid) <= 255 for uid in uids)
+        assert from_ical(data) == [series]
+
 
 def _with_future(override: str) -> str:
     """The #SoMeWI feed plus one RANGE=THISANDFUTURE override VEVENT."""

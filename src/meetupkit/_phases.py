@@ -130,6 +130,7 @@ def _shapes(series: Series) -> tuple[_Shape, ...]:
     key = (
         _wall(series.start),
         *(_wall(change.start) for change in series.changes),
+        *(_wall(item) for item in series.extra_dates),
     )
     shell = object.__new__(Series)
     for field in attrs.fields(Series):
@@ -169,7 +170,12 @@ def phases(series: Series) -> list[_Phase]:
 
 def phase_uid(uid: str, start: datetime) -> str:
     """The UID of the iCalendar master of the phase that begins at *start*."""
-    return f"{uid}/since-{_time.utc_stamp(start)}"
+    suffix = f"/since-{_time.utc_stamp(start)}"
+    if len(uid) + len(suffix) > 255:  # noqa: PLR2004 - the longest UID
+        import hashlib  # noqa: PLC0415 - its OpenSSL part is slow to import
+
+        uid = hashlib.sha256(uid.encode("utf-8", "surrogatepass")).hexdigest()
+    return uid + suffix
 
 
 def phase_of(series: Series, moment: datetime) -> _Phase:
