@@ -206,6 +206,37 @@ class TestThisAndFuture:
         end = datetime(2018, 1, 1, tzinfo=BERLIN)
         assert _expanded(feed, start, end) == _meetings(series, start, end)
 
+    def test_later_overrides_and_dates_move_with_it(self) -> None:
+        """RECURRENCE-IDs and RDATEs after the override are read shifted, as the oracle does."""
+        feed = _with_future(
+            "DTSTART;TZID=Europe/Berlin:20160406T183000\r\nDURATION:PT2H\r\n"
+        )
+        moved = (
+            "BEGIN:VEVENT\r\nUID:somewi@some-netzwerk.example\r\n"
+            "DTSTAMP:20260101T000000Z\r\n"
+            "RECURRENCE-ID;TZID=Europe/Berlin:20160601T190000\r\n"
+            "DTSTART;TZID=Europe/Berlin:20160602T183000\r\nDURATION:PT2H\r\n"
+            "SUMMARY;LANGUAGE=de:#SoMeWI Stammtisch\r\nEND:VEVENT\r\n"
+        )
+        feed = feed.replace("END:VCALENDAR", moved + "END:VCALENDAR")
+        feed = feed.replace(
+            "RRULE:FREQ=WEEKLY;INTERVAL=8\r\n",
+            "RRULE:FREQ=WEEKLY;INTERVAL=8\r\n"
+            "RDATE;TZID=Europe/Berlin:20160706T190000\r\n",
+        )
+        report = from_ical_report(feed)
+        assert report.repaired == report.skipped == ()
+        (series,) = report.items
+        assert series.extra_dates == (
+            datetime(2016, 7, 6, 18, 30, tzinfo=BERLIN),
+        )
+        assert [o.original_start for o in series.overrides] == [
+            datetime(2016, 6, 1, 18, 30, tzinfo=BERLIN)
+        ]
+        start = datetime(2016, 1, 1, tzinfo=BERLIN)
+        end = datetime(2017, 1, 1, tzinfo=BERLIN)
+        assert _expanded(feed, start, end) == _meetings(series, start, end)
+
     def test_the_oracle_keeps_the_old_rule(self) -> None:
         """recurring-ical-events ignores a THISANDFUTURE override's RRULE (documented)."""
         feed = _with_future(

@@ -60,6 +60,7 @@ if TYPE_CHECKING:
 # -- import: notes ----------------------------------------------------------
 
 _T = TypeVar("_T")
+_D = TypeVar("_D", datetime, date)
 
 _STRICT_HINT: Final = "fix the feed, or read it without strict=True"
 
@@ -890,12 +891,25 @@ def _series(
         master, lambda: Series(**base, extra_dates=tuple(extra.values()))
     )
     zone = series.start.tzinfo
+    shifts: list[tuple[datetime, timedelta]] = []
     for item in sorted(
         (o for o in overrides if o.future),
         key=lambda o: _instant(o.recurrence_id or o.start, zone),
     ):
-        series = _from_here_on(series, item, invitation, notes)
+        series = _from_here_on(series, item, invitation, notes, shifts)
     overrides = [o for o in overrides if not o.future]
+    if shifts and extra:
+        # RDATEs after a THISANDFUTURE override move with it, as the
+        # meetings of the rule do.
+        moved = {
+            (later := _shift(moment, shifts)).astimezone(UTC): later
+            for moment in extra.values()
+        }
+        extra = moved
+        series = _checked(
+            master,
+            lambda: attrs.evolve(series, extra_dates=tuple(moved.values())),
+        )
     excluded = [
         (value, prop)
         for prop in component.all("EXDATE")
@@ -929,7 +943,9 @@ def _series(
         )
     excluded_keys: set[datetime] = set()
     for value, prop in excluded:
-        original = known.find(value, prop, notes, master.all_day)
+        original = known.find(
+            _shift(value, shifts), prop, notes, master.all_day
+        )
         if original is None:
             notes.repair(
                 prop.line,
@@ -946,7 +962,10 @@ def _series(
         assert item.rid_prop is not None  # noqa: S101 - read with it
         notes.uid = item.uid
         original = known.find(
-            item.recurrence_id, item.rid_prop, notes, master.all_day
+            _shift(item.recurrence_id, shifts),
+            item.rid_prop,
+            notes,
+            master.all_day,
         )
         if original is None:
             notes.repair(
@@ -1006,11 +1025,27 @@ def _phase_at(series: Series, original: datetime) -> Series:
     return phase_of(series, original)
 
 
+def _shift(value: _D, shifts: list[tuple[datetime, timedelta]]) -> _D:
+    """Where a meeting planned at *value* is after THISANDFUTURE moves.
+
+    RFC 5545 §3.8.4.4: an override with ``RANGE=THISANDFUTURE`` that moves
+    its meeting moves every later one of the recurrence set by as much;
+    *shifts* are those moves (from when, by how much), in order.
+    """
+    if not isinstance(value, datetime):
+        return value
+    for since, delta in shifts:
+        if value >= since:
+            value = (value.astimezone(UTC) + delta).astimezone(value.tzinfo)
+    return value
+
+
 def _from_here_on(
     series: Series,
     item: _Event,
     invitation: tuple[str | None, str | None],
     notes: _Notes,
+    shifts: list[tuple[datetime, timedelta]],
 ) -> Series:
     """Apply a ``RANGE=THISANDFUTURE`` override as a change of *series*.
 
@@ -1030,9 +1065,22 @@ def _from_here_on(
             " UNTIL instead",
         )
         return series
-    before = _phase_at(
-        series, _instant(item.recurrence_id or item.start, None)
+    moment = _shift(
+        _instant(item.recurrence_id or item.start, series.start.tzinfo),
+        shifts,
     )
+    if item.start > moment:
+        # The meeting it names would stay where it was: a change begins
+        # with its first meeting.
+        notes.dropped(
+            prop.line,
+            "RECURRENCE-ID",
+            "the RANGE=THISANDFUTURE override moves its meeting and all"
+            " later ones later, which meetupkit cannot hold; ignored (move"
+            " the later meetings one by one, or split the series)",
+        )
+        return series
+    before = _phase_at(series, moment)
     view = item.view(item.topics, invitation)
     fields: dict[str, Any] = {}
     if item.rrules:
@@ -1051,7 +1099,7 @@ def _from_here_on(
     elif item.room != before.room:
         fields["room"] = item.room
     try:
-        return series.change_from(item.start, **fields)
+        changed = series.change_from(item.start, **fields)
     except MeetupkitError as exc:
         notes.dropped(
             prop.line,
@@ -1060,6 +1108,9 @@ def _from_here_on(
             f" ({MeetupkitError.__str__(exc)[:160]}); ignored",
         )
         return series
+    if not item.rrules:
+        shifts.append((moment, item.start - moment))
+    return changed
 
 
 def _shown(value: datetime | date) -> str:
