@@ -385,3 +385,13 @@ class TestOtherQueries:
         later = SOMEWI.change_from(date(2016, 3, 2), time=time(18, 30))
         assert time_of_day(later, date(2016, 3, 1)) == time(19)
         assert time_of_day(later, date(2016, 3, 2)) == time(18, 30)
+
+    def test_a_new_venue_without_a_room_has_no_room(self):
+        """A change of venue that names no room leaves the meetings roomless."""
+        cafe = Venue(name="Ein anderer Ort")
+        changed = SOMEWI.change_from(date(2016, 3, 2), venue=cafe)
+        assert (changed.meetup(11).venue, changed.meetup(11).room) == (
+            cafe,
+            None,
+        )
+        assert changed.meetup(10).room == SOMEWI.room
