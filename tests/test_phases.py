@@ -395,3 +395,23 @@ class TestOtherQueries:
             None,
         )
         assert changed.meetup(10).room == SOMEWI.room
+
+
+class TestDocuments:
+    @pytest.mark.parametrize("field", ["changes", "overrides"])
+    def test_a_blank_venue_name_is_named_where_it_is(self, field):
+        """A bad venue in a change or override is reported at its own path."""
+        import json
+
+        from meetupkit import from_dict, to_dict
+
+        other = Venue(name="Ein anderer Ort")
+        changed = FOUR_WEEKS.override(
+            datetime(2016, 3, 30, 19, tzinfo=BERLIN), venue=other
+        ).change_from(date(2017, 1, 4), venue=other, title="#SoMeWI")
+        document = json.loads(json.dumps(to_dict(changed)))
+        document[field][-1]["venue"]["name"] = " "
+        with pytest.raises(errors.MeetupkitError) as info:
+            from_dict(Series, document)
+        paths = [p.path for p in getattr(info.value, "problems", [info.value])]
+        assert f"{field}[{len(document[field]) - 1}].venue.name" in paths

@@ -1221,7 +1221,7 @@ class Override:
 
     def _cross_checks(self, skip: frozenset[str]) -> list[MeetupkitError]:
         found = _range_problems(self, skip, "original_start", "start")
-        if self.venue is not None and not skip & {"venue", "room"}:
+        if not skip & {"venue", "room"} and self.venue is not None:
             found.extend(_room_problems(self.venue, self.room))
         return found
 
@@ -1413,7 +1413,7 @@ class Change:
             found.extend(
                 _out_of_range(self.recurrence.until, "recurrence.until")
             )
-        if self.venue is not None and not skip & {"venue", "room"}:
+        if not skip & {"venue", "room"} and self.venue is not None:
             found.extend(_room_problems(self.venue, self.room))
         return found
 
