@@ -6,6 +6,8 @@ withdraws.  The invitation goes out as an email that calendar apps show
 with Accept and Decline buttons, and Anna's Accept comes back as a reply.
 Then the organizer checks the year for public holidays in Hesse and for
 the heimathafen's Christmas closure, and moves the meeting that clashes.
+Last, the regulars' table decides to meet more often: from March 2027 on
+every four weeks, still in the room Adelheid.
 
 Run it as ``python examples/organizer.py [FOLDER]``: it prints each step
 and writes ``invitation.eml`` (the email, ready for :mod:`smtplib`),
@@ -109,6 +111,17 @@ def holidays_and_closures(somewi: Series) -> Series:
     return somewi
 
 
+def every_four_weeks(somewi: Series) -> Series:
+    """From March 2027 on, meet every four weeks; the history stays."""
+    changed = somewi.change_from(date(2027, 3, 24), every=timedelta(weeks=4))
+    print(f"Neuer Rhythmus: {changed.describe()}")
+    for meeting in changed.upcoming(
+        4, after=datetime(2027, 2, 1, tzinfo=BERLIN)
+    ):
+        print(f"  Treffen {meeting.number}: {meeting.start:%Y-%m-%d %H:%M}")
+    return changed
+
+
 def main() -> None:
     """Run the round and write its files."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -130,6 +143,7 @@ def main() -> None:
     )
     (folder / "update.eml").write_bytes(update.as_bytes())
     print(f"Aktualisierung an {update['To']}: SEQUENCE {moved.sequence}")
+    somewi = every_four_weeks(somewi)
     (folder / "somewi-2027.json").write_text(to_json(somewi), encoding="utf-8")
 
 

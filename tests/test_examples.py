@@ -313,7 +313,7 @@ class TestWebApi:
 
 class TestOrganizer:
     def test_round_fills_the_room_invites_and_moves(self, tmp_path):
-        """organizer.py fills the room, lets one wait, invites and moves."""
+        """organizer.py fills the room, invites, moves and changes the rhythm."""
         import email
         import email.policy
 
@@ -322,7 +322,13 @@ class TestOrganizer:
         assert lines[0].endswith("12 dabei, Warteliste: ['Gast 12']")
         assert lines[1].endswith("12 dabei, Warteliste: []")
         assert "2026-12-30: Betriebsferien, verschoben auf 2027-01-06" in lines
-        assert lines[-1].endswith("SEQUENCE 1")
+        assert any(line.endswith("SEQUENCE 1") for line in lines)
+        assert "ab März 2027: alle 4 Wochen mittwochs" in result.stdout
+        assert lines[-3:] == [
+            "  Treffen 83: 2027-03-24 19:00",
+            "  Treffen 84: 2027-04-21 19:00",
+            "  Treffen 85: 2027-05-19 19:00",
+        ]
         message = email.message_from_bytes(
             (tmp_path / "invitation.eml").read_bytes(),
             policy=email.policy.default,
@@ -342,3 +348,4 @@ class TestOrganizer:
         emails = [p.email for p in meeting.attendance.attending]
         assert "anna@example.org" in emails
         assert len(meeting.attendance.attending) == 12
+        assert series.changes[0].start.date().isoformat() == "2027-03-24"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import attrs
@@ -235,3 +235,33 @@ class TestScript:
         inner = inner.removesuffix("</script>")
         assert "<" not in inner
         assert json.loads(inner)["name"] == meetup.title
+
+
+class TestChangedSeries:
+    def test_one_schedule_per_phase_with_bounds(self):
+        """A series that changed has a schedule per phase, each with its dates."""
+        changed = Series.example().change_from(
+            date(2016, 3, 2), every=timedelta(weeks=4), time=time(18, 30)
+        )
+        doc = to_jsonld(changed)
+        first, second = doc["eventSchedule"]
+        assert (first["repeatFrequency"], first["startTime"]) == (
+            "P8W",
+            "19:00:00",
+        )
+        assert (first["startDate"], first["endDate"]) == (
+            "2014-09-24",
+            "2016-02-10",
+        )
+        assert (second["repeatFrequency"], second["startTime"]) == (
+            "P4W",
+            "18:30:00",
+        )
+        assert second["startDate"] == "2016-03-02"
+        assert "endDate" not in second
+
+    def test_unchanged_series_keeps_one_schedule(self):
+        """A series without changes still has a single Schedule object."""
+        assert to_jsonld(Series.example())["eventSchedule"]["@type"] == (
+            "Schedule"
+        )

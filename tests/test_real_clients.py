@@ -19,7 +19,7 @@ Each feed takes the tool about ten seconds.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -81,11 +81,27 @@ def _cancelled_and_moved() -> Series:
     )
 
 
-@pytest.mark.parametrize(
+def _changed_rhythm() -> Series:
+    """#SoMeWI every four weeks at 18:30 from June 2026, edited both sides."""
+    changed = Series.example().change_from(
+        date(2026, 6, 3), every=timedelta(weeks=4), time=time(18, 30)
+    )
+    return changed.cancel(
+        datetime(2026, 3, 25, 19, tzinfo=BERLIN), reason="Krank"
+    ).move(
+        datetime(2026, 7, 1, 18, 30, tzinfo=BERLIN),
+        to=datetime(2026, 7, 2, 18, 30, tzinfo=BERLIN),
+    )
+
+
+CASES = pytest.mark.parametrize(
     "series",
-    [Series.example(), _cancelled_and_moved()],
-    ids=["example", "cancelled-and-moved"],
+    [Series.example(), _cancelled_and_moved(), _changed_rhythm()],
+    ids=["example", "cancelled-and-moved", "changed-rhythm"],
 )
+
+
+@CASES
 def test_feed_passes_libicals_restriction_check(
     series: Series, tmp_path: Path
 ) -> None:
@@ -94,11 +110,7 @@ def test_feed_passes_libicals_restriction_check(
     assert shown["libical_restrictions"] == []
 
 
-@pytest.mark.parametrize(
-    "series",
-    [Series.example(), _cancelled_and_moved()],
-    ids=["example", "cancelled-and-moved"],
-)
+@CASES
 def test_clients_show_each_meeting_where_the_model_has_it(
     series: Series, tmp_path: Path
 ) -> None:

@@ -44,12 +44,15 @@ MODEL_CLASSES = [
 ]
 
 # msgspec cannot read attrs fields whose default factory takes self (the
-# derived uid of Meetup and Series), so it checks the other classes.
+# derived uid of Meetup and Series), nor a Recurrence (its UNTIL is a
+# datetime or a date, a union msgspec refuses), so it checks the other
+# classes.
 MSGSPEC_READABLE = [
     kind
     for kind in MODEL_CLASSES
     if not any(
         getattr(field.default, "takes_self", False)
+        or "Recurrence" in str(field.type)
         for field in attrs.fields(kind)
     )
 ]

@@ -73,7 +73,12 @@ def _check_calendar(value: object, path: str) -> Mapping[date, str]:
     return value
 
 
-def _weekdays(series: Series) -> frozenset[int]:
+def _weekdays(series: Series, meetup: Meetup) -> frozenset[int]:
+    """The weekdays the rule of *meetup* allows (its phase's rule)."""
+    if series.changes and meetup.recurrence_id is not None:
+        from ._phases import phase_of  # noqa: PLC0415
+
+        series = phase_of(series, meetup.recurrence_id)
     days = frozenset(item.day.number for item in series.recurrence.by_day)
     return days or frozenset({series.start.weekday()})
 
@@ -102,7 +107,6 @@ def find(
         start, end + timedelta(days=_SEARCH_DAYS), include_cancelled=False
     )
     taken = {m.start.date() for m in meetings}
-    weekdays = _weekdays(series)
     result = []
     for meetup in meetings:
         if meetup.start >= end:
@@ -111,6 +115,7 @@ def find(
         if found is None:
             continue
         proposal = None
+        weekdays = _weekdays(series, meetup)
         for offset in range(1, _SEARCH_DAYS + 1):
             candidate = meetup.start + timedelta(days=offset)
             day = candidate.date()

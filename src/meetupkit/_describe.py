@@ -6,11 +6,13 @@ light.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from babel.dates import (
     format_date,
     format_interval,
+    format_skeleton,
     get_day_names,
     get_month_names,
 )
@@ -146,21 +148,23 @@ def _months(months: tuple[int, ...], lang: str) -> str:
 
 
 def describe_rule(series: Series, lang: str) -> str:
-    """The rhythm of *series*: "alle 8 Wochen mittwochs".
+    """The rhythm of *series*: "alle 8 Wochen mittwochs"."""
+    return _rhythm(series.recurrence, series.start, lang)
+
+
+def _rhythm(rule: Recurrence, start: datetime, lang: str) -> str:
+    """The rhythm of *rule* from *start*: "alle 8 Wochen mittwochs".
 
     A rule that the words below cannot say in full is shown as its text,
     "jeden Monat (Regel FREQ=MONTHLY;BYDAY=MO;BYMONTHDAY=2,3,4,5,6,7,8)",
     so that no part of it is silently left out.
     """
-    rule = series.recurrence
     one, many = _UNITS[lang][rule.freq]
     text = one if rule.interval == 1 else many.format(n=rule.interval)
     days = get_day_names("wide", locale=lang)
     worded = True
     if rule.freq is Frequency.WEEKLY and _only(rule, "by_day"):
-        weekdays = [d.day.number for d in rule.by_day] or [
-            series.start.weekday()
-        ]
+        weekdays = [d.day.number for d in rule.by_day] or [start.weekday()]
         names = [days[index] for index in weekdays]
         if lang == "de":
             text += " " + join([f"{name.lower()}s" for name in names], lang)
@@ -178,7 +182,7 @@ def describe_rule(series: Series, lang: str) -> str:
         ]
         text += (" am " if lang == "de" else " on the ") + join(parts, lang)
     elif rule.freq is Frequency.MONTHLY and _only(rule, "by_month_day"):
-        text += _month_days(rule.by_month_day or (series.start.day,), lang)
+        text += _month_days(rule.by_month_day or (start.day,), lang)
     else:
         worded = False
         if rule != type(rule)(
@@ -206,16 +210,44 @@ def describe_series(series: Series, lang: str | None) -> str:
     Without *lang*, the series' own language is used.
     """
     lang = resolve_language(lang, series.language)
-    end = series.start + series.duration
+    if not series.changes:
+        return _phase(
+            {
+                "start": series.start,
+                "recurrence": series.recurrence,
+                "duration": series.duration,
+                "venue": series.venue,
+                "room": series.room,
+            },
+            lang,
+        )
+    from ._phases import resolved  # noqa: PLC0415
+
+    texts = []
+    for index, values in enumerate(resolved(series)):
+        text = _phase(values, lang)
+        if index:
+            month = format_skeleton("yMMMM", values["start"], locale=lang)
+            # "ab"/"from" read right for a change past or still to come.
+            text = f"{'ab' if lang == 'de' else 'from'} {month}: {text}"
+        texts.append(text)
+    return "; ".join(texts)
+
+
+def _phase(values: dict[str, Any], lang: str) -> str:
+    """Rhythm, time span and place of one phase of a series."""
+    start = values["start"]
+    end = start + values["duration"]
     if lang == "de":
-        span = format_interval(series.start, end, "Hm", locale="de")
+        span = format_interval(start, end, "Hm", locale="de")
     else:
-        span = format_interval(series.start, end, "hm", locale="en")
-    parts = [describe_rule(series, lang), span]
-    if series.venue is not None:
-        place = series.venue.name
-        if series.room is not None:
+        span = format_interval(start, end, "hm", locale="en")
+    parts = [_rhythm(values["recurrence"], start, lang), span]
+    venue, room = values["venue"], values["room"]
+    if venue is not None:
+        place = venue.name
+        if room is not None:
             word = "Raum" if lang == "de" else "room"
-            place += f" ({word} {series.room.name})"
+            place += f" ({word} {room.name})"
         parts.append(place)
     return ", ".join(parts)

@@ -39,8 +39,9 @@ def name_rooms(obj: Any, data: dict[str, Any]) -> dict[str, Any]:
 
     A room is written by name where the document also holds the venue it
     belongs to: in a series or a meetup, and in an override (whose room
-    belongs to its own venue, else to the series' venue).  An override
-    written on its own without a venue keeps its room as a table.
+    belongs to its own venue, else to the series' venue), and in a change
+    (whose room belongs to its own venue, else to the venue before).  An
+    override written on its own without a venue keeps its room as a table.
     """
     room = getattr(obj, "room", None)
     venue = getattr(obj, "venue", None)
@@ -59,6 +60,20 @@ def name_rooms(obj: Any, data: dict[str, Any]) -> dict[str, Any]:
             ):
                 written[index] = {**written[index], "room": item.room.name}
         data = {**data, "overrides": written}
+    changes = getattr(obj, "changes", None)
+    if changes and isinstance(data.get("changes"), list | tuple):
+        written = list(data["changes"])
+        where = venue
+        for index, item in enumerate(changes):
+            where = item.venue or where
+            if (
+                item.room is not None
+                and where is not None
+                and item.room in where.rooms
+                and isinstance(written[index], dict)
+            ):
+                written[index] = {**written[index], "room": item.room.name}
+        data = {**data, "changes": written}
     return data
 
 
@@ -158,6 +173,22 @@ def resolve_rooms(
                     or ""
                 )
                 overrides[index] = copy
+    changes = document.get("changes")
+    if isinstance(changes, list):
+        # A change's room is of its own venue, else of the venue before.
+        changes = document["changes"] = list(changes)
+        where = venue
+        for index, item in enumerate(changes):
+            if not isinstance(item, dict):
+                continue
+            where = item.get("venue", where)
+            if isinstance(item.get("room"), str):
+                copy = dict(item)
+                resolved.append(
+                    _resolve_one(copy, where, f"changes[{index}]", problems)
+                    or ""
+                )
+                changes[index] = copy
     return [path for path in resolved if path]
 
 

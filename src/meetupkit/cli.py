@@ -723,9 +723,12 @@ def _start_on(
     if isinstance(when, datetime):
         return _resolve(when, zone)
     del args
-    return datetime.combine(
-        when, series.start.astimezone(zone).time(), tzinfo=zone
-    )
+    clock = series.start.astimezone(zone).time()
+    if series.changes:
+        from ._phases import time_of_day  # noqa: PLC0415
+
+        clock = time_of_day(series, when)
+    return datetime.combine(when, clock, tzinfo=zone)
 
 
 def _edit(args: argparse.Namespace, io: Output, what: str) -> int:

@@ -277,7 +277,14 @@ def _series(
     _put(doc, "url", series.url)
     _put(doc, "inLanguage", series.language)
     doc["startDate"] = series.start.isoformat()
-    doc["eventSchedule"] = _schedule(series)
+    if series.changes:
+        from ._phases import phases  # noqa: PLC0415
+
+        # One schedule per phase, each bounded by its startDate and (but
+        # the last) its endDate.
+        doc["eventSchedule"] = [_schedule(phase) for phase in phases(series)]
+    else:
+        doc["eventSchedule"] = _schedule(series)
     if series.venue is not None:
         doc["eventAttendanceMode"] = _OFFLINE
         doc["location"] = _place(series.venue, series.room)
@@ -301,7 +308,9 @@ def to_jsonld(
     A :class:`~meetupkit.Series` becomes an ``EventSeries`` whose
     ``eventSchedule`` is a ``Schedule`` (``repeatFrequency`` such as
     ``P8W``, ``byDay``, ``startTime``, ``endTime``, ``scheduleTimezone``,
-    ``startDate``; cancelled and moved meetings as ``exceptDate``) and whose
+    ``startDate``; cancelled and moved meetings as ``exceptDate``), or a
+    list of them, one per phase with its ``startDate`` and ``endDate``, for
+    a series that changed from a date on, and whose
     ``subEvent`` lists every meeting that starts in ``[start, end)``.  Rule
     parts schema.org cannot say (``BYSETPOS``, ``BYYEARDAY``,
     ``BYWEEKNO``) are left out of the schedule; the meetings listed are

@@ -52,6 +52,7 @@ __all__ = [
     "Address",
     "Answer",
     "Audience",
+    "Change",
     "Consent",
     "Experience",
     "Geo",
@@ -1252,7 +1253,7 @@ class Override:
 
     def _cross_checks(self, skip: frozenset[str]) -> list[MeetupkitError]:
         found = _range_problems(self, skip, "original_start", "start")
-        if self.venue is not None and not skip & {"venue", "room"}:
+        if not skip & {"venue", "room"} and self.venue is not None:
             found.extend(_room_problems(self.venue, self.room))
         return found
 
@@ -1377,6 +1378,90 @@ def _sorted_dates(value: Iterable[datetime]) -> tuple[datetime, ...]:
     return tuple(sorted(items, key=lambda item: item.astimezone(UTC)))
 
 
+#: What a :class:`Change` can set, in the order the fields are listed.
+CHANGE_FIELDS: Final = (
+    "recurrence",
+    "duration",
+    "title",
+    "description",
+    "venue",
+    "room",
+)
+
+
+@attrs.frozen(kw_only=True, field_transformer=v.together)
+class Change:
+    """A change of a series from one date on: its rhythm, time or place.
+
+    A :class:`Series` keeps its changes in :attr:`Series.changes`; the
+    meetings before a change's *start* follow the series (or the change
+    before), the meetings from *start* on follow the change.  Fields left
+    ``None`` keep what was before; *start* is the first meeting under the
+    change, and its wall-clock time is the time of day from then on.
+    Build changes with :meth:`Series.change_from` rather than by hand.
+
+    A change that sets a *venue* but no *room* has no room; one that sets a
+    *room* but no *venue* takes a room of the venue before.
+
+    .. versionadded:: 0.1.0
+
+    Attributes:
+        start: The first start under the change, aware, in the series' zone.
+        recurrence: The rule from *start* on, anchored at *start*.
+        duration: How long each meeting lasts from then on.
+        title: The meetings' name from then on.
+        description: What the meetings are about from then on.
+        venue: Where the meetings are from then on.
+        room: Which room they are in from then on.
+
+    Examples:
+        >>> from datetime import datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> from meetupkit import Recurrence
+        >>> change = Change(
+        ...     start=datetime(2016, 3, 2, 19, tzinfo=ZoneInfo("Europe/Berlin")),
+        ...     recurrence=Recurrence.every(weeks=4))
+        >>> str(change.recurrence)
+        'FREQ=WEEKLY;INTERVAL=4'
+    """
+
+    start: datetime = attrs.field(converter=_nominal, validator=v.check_zoned)
+    recurrence: Recurrence | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(
+            v.instance_of(Recurrence, "a Recurrence")
+        ),
+    )
+    duration: timedelta | None = attrs.field(
+        default=None, validator=_OPTIONAL_DURATION
+    )
+    title: str | None = attrs.field(default=None, validator=v.optional_text)
+    description: str | None = attrs.field(
+        default=None, validator=v.optional_text
+    )
+    venue: Venue | None = attrs.field(default=None, validator=_OPTIONAL_VENUE)
+    room: Room | None = attrs.field(default=None, validator=_OPTIONAL_ROOM)
+
+    def _cross_checks(self, skip: frozenset[str]) -> list[MeetupkitError]:
+        found = _range_problems(self, skip, "start")
+        if "recurrence" not in skip and self.recurrence is not None:
+            found.extend(
+                _out_of_range(self.recurrence.until, "recurrence.until")
+            )
+        if not skip & {"venue", "room"} and self.venue is not None:
+            found.extend(_room_problems(self.venue, self.room))
+        return found
+
+
+def _sorted_changes(value: Iterable[Change]) -> tuple[Change, ...]:
+    items = v.tuple_of(value)
+    if not isinstance(items, tuple) or not all(
+        isinstance(item, Change) for item in items
+    ):
+        return items  # type: ignore[no-any-return]
+    return tuple(sorted(items, key=lambda item: item.start.astimezone(UTC)))
+
+
 @attrs.frozen(kw_only=True, field_transformer=v.together)
 class Series:
     """A recurring meetup: a first start, a rule, and what is known per date.
@@ -1412,6 +1497,9 @@ class Series:
         invitation_channel: The name of that channel, such as ``XING``.
         topics: The backlog of topic wishes.
         extra_dates: Extra meetings outside the rule (iCalendar ``RDATE``).
+        changes: How the series changed from a date on (its rhythm, time,
+            duration, title or place), sorted by their start; see
+            :meth:`change_from`.
         overrides: What is known about single meetings, sorted by their
             original start.
         url: The series' web page.
@@ -1474,6 +1562,11 @@ class Series:
     extra_dates: tuple[datetime, ...] = attrs.field(
         default=(), converter=_sorted_dates, validator=v.check_zoned_items
     )
+    changes: tuple[Change, ...] = attrs.field(
+        default=(),
+        converter=_sorted_changes,
+        validator=v.items_of(Change, "a Change"),
+    )
     overrides: tuple[Override, ...] = attrs.field(
         default=(),
         converter=_sorted_overrides,
@@ -1484,6 +1577,24 @@ class Series:
 
     def _cross_checks(self, skip: frozenset[str]) -> list[MeetupkitError]:
         found = _range_problems(self, skip, "start")
+        # Skipped fields may be missing from a partly read document.
+        if (
+            not skip
+            & {
+                "changes",
+                "start",
+                "recurrence",
+                "duration",
+                "title",
+                "description",
+                "venue",
+                "room",
+            }
+            and self.changes
+        ):
+            from ._phases import change_problems  # noqa: PLC0415
+
+            found.extend(change_problems(self))
         if not skip & {"venue", "room"}:
             found.extend(_room_problems(self.venue, self.room))
         if "recurrence" not in skip:
@@ -1502,9 +1613,18 @@ class Series:
                         hint="list it once",
                     )
                 )
-        if found or skip & {"overrides", "start", "recurrence", "extra_dates"}:
+        if found or skip & {
+            "overrides",
+            "start",
+            "recurrence",
+            "extra_dates",
+            "changes",
+        }:
             # The overrides are checked against the rule, which needs a
             # start, a rule and dates that are themselves sound.
+            return found
+        if self.changes and skip & set(CHANGE_FIELDS):
+            # ... and, in a changed series, the phases they fall in.
             return found
         return self._override_problems(
             self.overrides, 0, venues="venue" not in skip
@@ -1536,6 +1656,12 @@ class Series:
         says the caller has already checked that each override is for a
         meeting of the series; *venues* whether to check their rooms.
         """
+        if self.changes:
+            from ._phases import override_problems  # noqa: PLC0415
+
+            return override_problems(
+                self, overrides, offset, members=members, venues=venues
+            )
         found: list[MeetupkitError] = []
         seen: set[datetime] = set()
         known = {self._first.astimezone(UTC)} | {
@@ -1609,6 +1735,10 @@ class Series:
 
     def _number(self, original: datetime) -> int:
         """The number in the series of the meeting at *original*."""
+        if self.changes:
+            from ._phases import number  # noqa: PLC0415
+
+            return number(self, original)
         extras = self._extras()
         before = bisect.bisect_left(extras, original.astimezone(UTC), key=_utc)
         return 1 + before + self.recurrence.count_before(self.start, original)
@@ -1650,6 +1780,10 @@ class Series:
         moment = v.aware(original_start, "original_start")
         if not _time.FIRST_YEAR <= moment.year <= _time.LAST_YEAR:
             return False
+        if self.changes:
+            from ._phases import phase_of  # noqa: PLC0415
+
+            return phase_of(self, moment).is_occurrence(moment)
         key = moment.astimezone(UTC)
         extras = self._extras()
         index = bisect.bisect_left(extras, key, key=_utc)
@@ -1681,6 +1815,13 @@ class Series:
         Raises:
             NaiveDatetimeError: *start* or *end* has no zone.
         """
+        if self.changes:
+            from ._phases import meetups  # noqa: PLC0415
+
+            return meetups(
+                self, start, end, include_cancelled=include_cancelled
+            )
+
         start = _time.clamp(v.aware(start, "start"))
         end = _time.clamp(v.aware(end, "end"))
         if end <= start:
@@ -1787,6 +1928,12 @@ class Series:
     def _meetup(
         self, number: int, original: datetime, override: Override | None
     ) -> Meetup:
+        if self.changes:
+            from ._phases import phase_of  # noqa: PLC0415
+
+            # The phase's title, place and duration, the series' number.
+            phase = phase_of(self, original)
+            return Series._meetup(phase, number, original, override)
         planned = self._planned(original)
         fields: dict[str, Any] = {
             "title": self.title,
@@ -1889,6 +2036,15 @@ class Series:
             ...     tzinfo=ZoneInfo("Europe/Berlin"))).number
             1
         """
+        if self.changes:
+            from ._phases import next_meetup  # noqa: PLC0415
+
+            return next_meetup(
+                self,
+                after=after,
+                include_cancelled=include_cancelled,
+                horizon=horizon,
+            )
         after = _time.clamp(v.aware(after, "after"))
         limit = _time.AFTER_RANGE
         if horizon is not None:
@@ -1934,6 +2090,12 @@ class Series:
             ...     2014, 12, 1, tzinfo=ZoneInfo("Europe/Berlin"))).number
             2
         """
+        if self.changes:
+            from ._phases import previous_meetup  # noqa: PLC0415
+
+            return previous_meetup(
+                self, before=before, include_cancelled=include_cancelled
+            )
         before = _time.clamp(v.aware(before, "before"))
         earliest = min(
             [self._first, *self.extra_dates]
@@ -2012,6 +2174,10 @@ class Series:
 
     def _original(self, number: int) -> datetime | None:
         """The original start of meeting *number*, or None."""
+        if self.changes:
+            from ._phases import original  # noqa: PLC0415
+
+            return original(self, number)
         extras = self._extras()
         rule = self.recurrence
         # The number of extra dates before the meeting is the largest j
@@ -2221,6 +2387,56 @@ class Series:
             )
         self._refuse_clash(moment, "start")
         return attrs.evolve(self, extra_dates=(*self.extra_dates, moment))
+
+    def change_from(
+        self, when: datetime | date | Meetup, **changes: Any
+    ) -> Series:
+        """Return a new series that changes from *when* on.
+
+        The meetings before *when* stay as they are, with what is known
+        about them; from *when* on the series follows *changes*, and the
+        meetings are numbered on.  The change is kept in :attr:`changes`
+        and exported as such: to iCalendar as a second master event, to
+        JSON-LD as a second schedule.
+
+        Args:
+            when: The first start of the new rhythm: an aware datetime
+                (its wall-clock time in the series' zone is the new time of
+                day), a date (at the time of day the meetings have then, or
+                *time*), or a :class:`Meetup` of the series.  It need not be
+                a meeting of the series.
+            **changes: What changes: ``recurrence`` (a
+                :class:`~meetupkit.Recurrence` or ``RRULE`` text) or
+                ``every`` (a ``timedelta`` of whole days or weeks),
+                ``time`` (the new time of day, a ``datetime.time``),
+                ``duration``, ``title``, ``description``, ``venue`` and
+                ``room``.  A *venue* without a *room* means no room.
+
+        Raises:
+            InvalidValueError: *when* is not after the series' first
+                meeting, a change names nothing a series can change, the
+                change changes nothing, or meetings from *when* on that
+                have overrides would no longer exist.
+            NaiveDatetimeError: *when* has no zone.
+            InvalidTypeError: *when* or a change has the wrong type.
+
+        Examples:
+            >>> from datetime import date, timedelta
+            >>> somewi = Series.example()
+            >>> changed = somewi.change_from(
+            ...     date(2016, 3, 2), every=timedelta(weeks=4))
+            >>> tenth = somewi.meetup(10).start
+            >>> [(m.number, m.start.date().isoformat()) for m in
+            ...  changed.meetups(tenth, tenth + timedelta(weeks=8))]
+            [(10, '2016-02-10'), (11, '2016-03-02'), (12, '2016-03-30')]
+            >>> changed.describe(lang="en").split("; ")[1][:30]
+            'from March 2016: every 4 weeks'
+
+        .. versionadded:: 0.1.0
+        """
+        from ._phases import change_from  # noqa: PLC0415
+
+        return change_from(self, when, changes)
 
     def describe(self, *, lang: str | None = None) -> str:
         """Describe the rhythm, time and place in words, in German or English.
@@ -2556,6 +2772,7 @@ for _cls in (
     Recap,
     Meetup,
     Override,
+    Change,
     Series,
     Rsvp,
 ):

@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -511,12 +511,14 @@ def _rule_fields(rule: Recurrence) -> dict[str, Any]:
 
 @st.composite
 def series(  # noqa: D417 - hypothesis supplies draw, callers never do
-    draw: st.DrawFn, *, overrides: bool = True
+    draw: st.DrawFn, *, overrides: bool = True, changes: bool = True
 ) -> Series:
     """Series with any rule, zone, venue, topics, extra dates and overrides.
 
     Args:
         overrides: Whether to cancel, move and annotate some meetings.
+        changes: Whether the series may change its rhythm, time or place
+            from a date on (see :meth:`~meetupkit.Series.change_from`).
     """
     venue = draw(_optional(venues()))
     room = _room_of(draw, venue)
@@ -544,6 +546,14 @@ def series(  # noqa: D417 - hypothesis supplies draw, callers never do
         language=draw(_optional(st.sampled_from(("de", "en")))),
     )
     originals = _first_starts(base, start + timedelta(days=3 * 366))
+    if changes and len(originals) > 1 and draw(st.booleans()):
+        base = draw(_changed(base, originals))
+        originals = [
+            m.start
+            for m in base.upcoming(
+                12, after=start - timedelta(seconds=1), include_cancelled=True
+            )
+        ]
     wishes = draw(st.lists(topic_wishes(), max_size=3))
     if originals:
         # Some wishes planned for one of the first meetings.
@@ -590,6 +600,38 @@ def series(  # noqa: D417 - hypothesis supplies draw, callers never do
     if extra is not None and not result.is_occurrence(extra):
         result = result.add_date(extra)
     return result
+
+
+@st.composite
+def _changed(
+    draw: st.DrawFn, base: Series, originals: list[datetime]
+) -> Series:
+    """*base* with one or two changes, from a meeting or another date on."""
+    result = base
+    for _ in range(draw(st.integers(1, 2))):
+        day = draw(st.sampled_from(originals[1:])) + timedelta(
+            days=draw(st.sampled_from((0, 0, 1, 9)))
+        )
+        fields: dict[str, Any] = {
+            "recurrence": draw(_optional(recurrences(bounded=False))),
+            "duration": draw(_optional(durations())),
+            "title": draw(_optional(texts())),
+            "time": draw(_optional(st.times().map(_whole))),
+        }
+        if draw(st.booleans()):
+            venue = draw(_optional(venues()))
+            fields["venue"] = venue
+            fields["room"] = _room_of(draw, venue)
+        given = {k: val for k, val in fields.items() if val is not None}
+        try:
+            result = result.change_from(day.date(), **given)
+        except MeetupkitError:  # a change that changes nothing, and such
+            continue
+    return result
+
+
+def _whole(value: time) -> time:
+    return value.replace(microsecond=0)
 
 
 def _first_starts(base: Series, stop: datetime) -> list[datetime]:

@@ -58,6 +58,15 @@ def _carried_override(series: Series, override: Override) -> Override:
     )
 
 
+def _phase(series: Series, override: Override) -> Series:
+    """The series, or the phase of it, whose meeting *override* is."""
+    if not series.changes:
+        return series
+    from meetupkit._phases import phase_of  # noqa: PLC0415
+
+    return phase_of(series, override.original_start)
+
+
 def carried(item: Item) -> Item:
     """Return what of *item* an iCalendar round trip keeps.
 
@@ -99,7 +108,7 @@ def carried(item: Item) -> Item:
                 for o in item.overrides
                 # An override that changes nothing iCalendar carries is
                 # not written as one.
-                if (override := _carried_override(item, o))
+                if (override := _carried_override(_phase(item, o), o))
                 != Override(original_start=o.original_start)
             ),
         )

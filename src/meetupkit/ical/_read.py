@@ -25,6 +25,7 @@ import attrs
 from meetupkit import _time, ical
 from meetupkit.errors import ICalError, MeetupkitError
 from meetupkit.model import (
+    Change,
     Geo,
     Meetup,
     MeetupStatus,
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
 # -- import: notes ----------------------------------------------------------
 
 _T = TypeVar("_T")
+_D = TypeVar("_D", datetime, date)
 
 _STRICT_HINT: Final = "fix the feed, or read it without strict=True"
 
@@ -442,8 +444,14 @@ class _Event:
         rid = component.one("RECURRENCE-ID")
         self.recurrence_id: datetime | date | None = None
         self.rid_prop = rid
+        self.future = False
         if rid is not None:
-            if rid.params.get("RANGE"):
+            if (
+                _param(rid.params.get("RANGE") or "").upper()
+                == "THISANDFUTURE"
+            ):
+                self.future = True
+            elif rid.params.get("RANGE"):
                 raise _error(
                     rid,
                     f"RANGE={_param(rid.params['RANGE'])[:20]} (this and"
@@ -503,6 +511,10 @@ class _Event:
         organizer = component.one("ORGANIZER")
         found = _person(organizer, Role.ORGANIZER) if organizer else None
         self.organizers = (found,) if found is not None else ()
+        self.related = [
+            _unescape(prop.value).strip()
+            for prop in component.all("RELATED-TO")
+        ]
 
     def _duration(self, reader: _Reader) -> timedelta:
         component = self.component
@@ -794,18 +806,26 @@ class _Occurrences:
     def __init__(self, series: Series, until: datetime | None) -> None:
         limit = ical.MAX_DATES_PER_EVENT
         found: list[datetime] = []
+        parts = [series]
+        if series.changes:
+            from meetupkit._phases import phases  # noqa: PLC0415
+
+            parts = list(phases(series))
         if until is not None:
             stop = min(until + timedelta(days=1), _FAR)
-            found = list(
-                islice(
-                    series.recurrence.iterate(series.start, stop=stop), limit
+            for part in parts:
+                found.extend(
+                    islice(
+                        part.recurrence.iterate(part.start, stop=stop),
+                        limit - len(found),
+                    )
                 )
-            )
         self.complete = len(found) < limit
         self.last = found[-1] if found else series.start
         zone = series.start.tzinfo
         self.by_key: dict[datetime, datetime] = {}
-        for moment in (*found, series.start, *series.extra_dates):
+        starts = [part.start for part in parts]
+        for moment in (*found, *starts, *series.extra_dates):
             self.by_key.setdefault(moment.astimezone(UTC), moment)
         self.by_date: dict[date, list[datetime]] = {}
         for moment in self.by_key.values():
@@ -930,6 +950,26 @@ def _series(
     series = _checked(
         master, lambda: Series(**base, extra_dates=tuple(extra.values()))
     )
+    zone = series.start.tzinfo
+    shifts: list[tuple[datetime, timedelta]] = []
+    for item in sorted(
+        (o for o in overrides if o.future),
+        key=lambda o: _instant(o.recurrence_id or o.start, zone),
+    ):
+        series = _from_here_on(series, item, invitation, notes, shifts)
+    overrides = [o for o in overrides if not o.future]
+    if shifts and extra:
+        # RDATEs after a THISANDFUTURE override move with it, as the
+        # meetings of the rule do.
+        moved = {
+            (later := _shift(moment, shifts)).astimezone(UTC): later
+            for moment in extra.values()
+        }
+        extra = moved
+        series = _checked(
+            master,
+            lambda: attrs.evolve(series, extra_dates=tuple(moved.values())),
+        )
     excluded = [
         (value, prop)
         for prop in component.all("EXDATE")
@@ -963,7 +1003,9 @@ def _series(
         )
     excluded_keys: set[datetime] = set()
     for value, prop in excluded:
-        original = known.find(value, prop, notes, master.all_day)
+        original = known.find(
+            _shift(value, shifts), prop, notes, master.all_day
+        )
         if original is None:
             notes.repair(
                 prop.line,
@@ -980,7 +1022,10 @@ def _series(
         assert item.rid_prop is not None  # noqa: S101 - read with it
         notes.uid = item.uid
         original = known.find(
-            item.recurrence_id, item.rid_prop, notes, master.all_day
+            _shift(item.recurrence_id, shifts),
+            item.rid_prop,
+            notes,
+            master.all_day,
         )
         if original is None:
             notes.repair(
@@ -1002,7 +1047,9 @@ def _series(
                 " ignored",
             )
             continue
-        found = _override(series, item, original, invitation)
+        found = _override(
+            _phase_at(series, original), item, original, invitation
+        )
         if found != Override(original_start=found.original_start):
             # An override that changes nothing only shows planned topics.
             result[key] = found
@@ -1027,6 +1074,103 @@ def _series(
         master, lambda: attrs.evolve(series, overrides=tuple(result.values()))
     )
     return series, alone
+
+
+def _phase_at(series: Series, original: datetime) -> Series:
+    """The series, or the phase of it, whose meeting starts at *original*."""
+    if not series.changes:
+        return series
+    from meetupkit._phases import phase_of  # noqa: PLC0415
+
+    return phase_of(series, original)
+
+
+def _shift(value: _D, shifts: list[tuple[datetime, timedelta]]) -> _D:
+    """Where a meeting planned at *value* is after THISANDFUTURE moves.
+
+    RFC 5545 §3.8.4.4: an override with ``RANGE=THISANDFUTURE`` that moves
+    its meeting moves every later one of the recurrence set by as much;
+    *shifts* are those moves (from when, by how much), in order.
+    """
+    if not isinstance(value, datetime):
+        return value
+    for since, delta in shifts:
+        if value >= since:
+            value = (value.astimezone(UTC) + delta).astimezone(value.tzinfo)
+    return value
+
+
+def _from_here_on(
+    series: Series,
+    item: _Event,
+    invitation: tuple[str | None, str | None],
+    notes: _Notes,
+    shifts: list[tuple[datetime, timedelta]],
+) -> Series:
+    """Apply a ``RANGE=THISANDFUTURE`` override as a change of *series*.
+
+    The override's start is the first start of the new rhythm (its time of
+    day the new one); its rule, if it has one, the new rule; its duration,
+    title, description and place, where they differ from the meetings
+    before, hold from then on.
+    """
+    assert item.rid_prop is not None  # noqa: S101 - read with it
+    prop = item.rid_prop
+    if item.cancelled:
+        notes.dropped(
+            prop.line,
+            "RECURRENCE-ID",
+            "RANGE=THISANDFUTURE with STATUS:CANCELLED (every later meeting"
+            " cancelled) is not supported; ignored, end the series with"
+            " UNTIL instead",
+        )
+        return series
+    moment = _shift(
+        _instant(item.recurrence_id or item.start, series.start.tzinfo),
+        shifts,
+    )
+    if item.start > moment:
+        # The meeting it names would stay where it was: a change begins
+        # with its first meeting.
+        notes.dropped(
+            prop.line,
+            "RECURRENCE-ID",
+            "the RANGE=THISANDFUTURE override moves its meeting and all"
+            " later ones later, which meetupkit cannot hold; ignored (move"
+            " the later meetings one by one, or split the series)",
+        )
+        return series
+    before = _phase_at(series, moment)
+    view = item.view(item.topics, invitation)
+    fields: dict[str, Any] = {}
+    if item.rrules:
+        fields["recurrence"] = _rule(item, item.rrules[0])
+    if item.duration != before.duration:
+        fields["duration"] = item.duration
+    if item.title != before.title:
+        fields["title"] = item.title
+    if view.description != before.description:
+        fields["description"] = view.description
+    if item.venue != before.venue or (
+        item.room is None and before.room is not None
+    ):
+        fields["venue"] = item.venue
+        fields["room"] = item.room
+    elif item.room != before.room:
+        fields["room"] = item.room
+    try:
+        changed = series.change_from(item.start, **fields)
+    except MeetupkitError as exc:
+        notes.dropped(
+            prop.line,
+            "RECURRENCE-ID",
+            "the RANGE=THISANDFUTURE override cannot be applied"
+            f" ({MeetupkitError.__str__(exc)[:160]}); ignored",
+        )
+        return series
+    if not item.rrules:
+        shifts.append((moment, item.start - moment))
+    return changed
 
 
 def _shown(value: datetime | date) -> str:
@@ -1312,6 +1456,7 @@ def _read_calendar(
                 continue
             masters[event.uid] = event
         order.append(event)
+    read: dict[str, tuple[Series, _Event]] = {}
     for event in order:
         notes.uid = event.uid
         own = instances.pop(event.uid, []) if event.uid is not None else []
@@ -1319,6 +1464,8 @@ def _read_calendar(
             if event.rrules:
                 series, alone = _series(event, own, notes)
                 result.append((event.line, series, "series"))
+                if event.uid is not None:
+                    read[event.uid] = (series, event)
             else:
                 alone = _one_offs(event, own, notes)
             result.extend((event.line, item, "meetup") for item in alone)
@@ -1335,6 +1482,8 @@ def _read_calendar(
                         line_number=item.line,
                     ),
                 )
+    if any(event.related for _, event in read.values()):
+        result = _joined(result, read, notes)
     for uid, orphans in instances.items():
         for event in orphans:
             notes.uid = uid
@@ -1356,6 +1505,115 @@ def _read_calendar(
                 )
             except ICalError as exc:
                 notes.skip(event.line, uid, exc)
+    return result
+
+
+def _chains(
+    read: dict[str, tuple[Series, _Event]],
+) -> list[list[tuple[Series, _Event]]]:
+    """The series linked by RELATED-TO, each chain from its first master.
+
+    A master that names the master before it (``RELATED-TO``, any
+    ``RELTYPE``) continues that series; of two that name the same master,
+    the one that starts first does.
+    """
+    following: dict[str, tuple[Series, _Event]] = {}
+    for series, event in sorted(
+        read.values(), key=lambda item: item[0].start.astimezone(UTC)
+    ):
+        for target in event.related:
+            if target in read and target != event.uid:
+                earlier = read[target][0]
+                if earlier.start < series.start:
+                    following.setdefault(target, (series, event))
+                break
+    continuing = {event.uid for _, event in following.values()}
+    chains = []
+    for uid, first in read.items():
+        if uid in continuing or uid not in following:
+            continue
+        chain = [first]
+        seen = {uid}
+        while chain[-1][1].uid in following:
+            nxt = following[chain[-1][1].uid]
+            if nxt[1].uid in seen:
+                break  # pragma: no cover - starts grow along a chain
+            seen.add(nxt[1].uid or "")
+            chain.append(nxt)
+        chains.append(chain)
+    return chains
+
+
+def _change(before: dict[str, Any], series: Series, event: _Event) -> Change:
+    """The change a continuing master makes to the phase *before*."""
+    prop = event.component.one(f"{_X}CHANGE")
+    if prop is not None:
+        change: Change = _structured(prop, Change)
+        if change.start == series.start:
+            return change
+    fields: dict[str, Any] = {"recurrence": series.recurrence}
+    for name in ("duration", "title", "description"):
+        if getattr(series, name) != before[name]:
+            fields[name] = getattr(series, name)
+    if series.venue != before["venue"] or (
+        series.room is None and before["room"] is not None
+    ):
+        fields["venue"] = series.venue
+        fields["room"] = series.room
+    elif series.room != before["room"]:
+        fields["room"] = series.room
+    return Change(start=series.start, **fields)
+
+
+def _join(chain: list[tuple[Series, _Event]]) -> Series:
+    """One series of the masters of *chain*, the later ones as changes."""
+    first, event = chain[0]
+    prop = event.component.one(f"{_X}RRULE")
+    rule = first.recurrence
+    if prop is not None:
+        rule = _rule(event, prop)
+    changes = []
+    before: dict[str, Any] = attrs.asdict(first, recurse=False)
+    for series, later in chain[1:]:
+        changes.append(_change(before, series, later))
+        before = attrs.asdict(series, recurse=False)
+    return attrs.evolve(
+        first,
+        recurrence=rule,
+        changes=tuple(changes),
+        extra_dates=tuple(d for s, _ in chain for d in s.extra_dates),
+        overrides=tuple(o for s, _ in chain for o in s.overrides),
+    )
+
+
+def _joined(
+    result: list[tuple[int, Series | Meetup, str]],
+    read: dict[str, tuple[Series, _Event]],
+    notes: _Notes,
+) -> list[tuple[int, Series | Meetup, str]]:
+    """*result* with the series of each RELATED-TO chain joined into one."""
+    for chain in _chains(read):
+        first, event = chain[0]
+        notes.uid = event.uid
+        try:
+            joined = _join(chain)
+        except (MeetupkitError, ICalError) as exc:
+            later = chain[1][1]
+            related = later.component.one("RELATED-TO")
+            notes.repair(
+                related.line if related else later.line,
+                "RELATED-TO",
+                f"the series of line {later.line} continues the one of line"
+                f" {event.line} but cannot be joined to it"
+                f" ({MeetupkitError.__str__(exc)[:120]}); read as two series",
+            )
+            continue
+        parts = {id(series) for series, _ in chain[1:]}
+        result = [
+            (line, joined if item is first else item, kind)
+            for line, item, kind in result
+            if id(item) not in parts
+        ]
     return result
 
 

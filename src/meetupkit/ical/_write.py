@@ -233,6 +233,8 @@ class _Export:
         return lines
 
     def series(self, series: Series) -> list[list[_Line]]:
+        if series.changes:
+            return self.phases(series)
         view = _View(
             title=series.title,
             start=series.start,
@@ -320,6 +322,50 @@ class _Export:
             self.override(series, view, Override(original_start=original))
             for original in _planned_overrides(series, written)
         )
+        return events
+
+    def phases(self, series: Series) -> list[list[_Line]]:
+        """Write a changed series as one master per phase.
+
+        This is how calendar clients split a series "from this meeting
+        on": the master before a change ends with ``UNTIL`` (its last
+        start before the change), the next master continues with a UID of
+        its own and a ``RELATED-TO`` the master before.  Each override goes
+        with the master whose meeting it is.  What meetupkit needs to read
+        the series back exactly rides along in ``X-MEETUPKIT-RRULE`` (the
+        first rule without its cut) and ``X-MEETUPKIT-CHANGE`` (the
+        change).
+        """
+        from meetupkit._phases import phase_uid, phases  # noqa: PLC0415
+
+        events: list[list[_Line]] = []
+        before: str | None = None
+        for index, phase in enumerate(phases(series)):
+            uid = series.uid
+            if index:
+                uid = phase_uid(series.uid, phase.start)
+            object.__setattr__(phase, "uid", uid)
+            part = self.series(phase)
+            master = part[0]
+            if index == 0:
+                master.append(
+                    _Line(f"{_X}RRULE", _TEXT, str(series.recurrence))
+                )
+            else:
+                change = series.changes[index - 1]
+                master.append(
+                    _Line(
+                        "RELATED-TO",
+                        _TEXT,
+                        _clean(before or series.uid),
+                        {"RELTYPE": "SIBLING"},
+                    )
+                )
+                master.append(
+                    _Line(f"{_X}CHANGE", _TEXT, _clean(_document(change)))
+                )
+            before = uid
+            events.extend(part)
         return events
 
     def writes(self, series: Series, override: Override) -> bool:
