@@ -40,6 +40,20 @@ class TestVersion:
             ".venv/bin/python -m pip install -e . again"
         )
 
+    def test_changelog_has_a_dated_section_for_a_release(self):
+        """A release version has its dated CHANGELOG section, each heading once."""
+        text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+        current = Version(meetupkit.__version__)
+        if not current.is_devrelease:
+            assert re.search(
+                rf"^## \[{re.escape(str(current))}\] - \d{{4}}-\d{{2}}-\d{{2}}$",
+                text,
+                flags=re.MULTILINE,
+            )
+        for section in re.split(r"^## ", text, flags=re.MULTILINE)[1:]:
+            headings = re.findall(r"^### (\w+)$", section, flags=re.MULTILINE)
+            assert len(headings) == len(set(headings)), section.splitlines()[0]
+
     @pytest.mark.parametrize("how", ["script", "module"])
     def test_command_line_prints_the_version(self, how):
         """meetupkit --version, as script and as module, prints __version__."""
