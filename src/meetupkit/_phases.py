@@ -475,15 +475,12 @@ def first_start(series: Series, when: object, clock: object) -> datetime:
             " is used",
         )
     if isinstance(when, Meetup):
-        if when.series_uid != series.uid or when.recurrence_id is None:
-            raise InvalidValueError(
-                "when",
-                "the meetup is not a meeting of this series",
-                hint="pass a meetup from this series' meetups()",
-            )
-        day = when.recurrence_id.astimezone(zone).date()
+        from ._rsvp import meetup_original  # noqa: PLC0415 - loads on use
+
+        original = meetup_original(series, when).astimezone(zone)
+        day = original.date()
         if clock is None:
-            clock = when.recurrence_id.astimezone(zone).time()
+            clock = original.time()
     elif isinstance(when, datetime):
         moment = v.aware(when, "when").astimezone(zone)
         if clock is not None and clock != moment.time():

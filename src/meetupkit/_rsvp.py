@@ -112,6 +112,17 @@ def answered(
     return (*rsvps, Rsvp(participant=person, answer=choice))
 
 
+def meetup_original(series: Series, meetup: Meetup) -> datetime:
+    """The original start of *meetup*, which must be a meeting of *series*."""
+    if meetup.series_uid != series.uid or meetup.recurrence_id is None:
+        raise InvalidValueError(
+            "when",
+            "the meetup is not a meeting of this series",
+            hint="pass a meetup from this series' meetups()",
+        )
+    return meetup.recurrence_id
+
+
 def original_start(series: Series, when: object) -> datetime:
     """Find the original start of the meeting that *when* names.
 
@@ -120,13 +131,7 @@ def original_start(series: Series, when: object) -> datetime:
     move) or was planned.
     """
     if isinstance(when, Meetup):
-        if when.series_uid != series.uid or when.recurrence_id is None:
-            raise InvalidValueError(
-                "when",
-                "the meetup is not a meeting of this series",
-                hint="pass a meetup from this series' meetups()",
-            )
-        return when.recurrence_id
+        return meetup_original(series, when)
     if isinstance(when, datetime):
         moment = v.aware(when, "when")
         if not series.is_occurrence(moment):
