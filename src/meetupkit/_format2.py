@@ -34,6 +34,23 @@ _ZONE_IN_TEXT: Final = re.compile(r"\[!?([^\[\]=]+)\]$")
 # -- writing ------------------------------------------------------------------
 
 
+def _named(items: Any, written: Any, venues: list[Any]) -> list[Any]:
+    """Return *written*, the documents of *items*, with rooms by name.
+
+    A room is named where it belongs to the venue in force for its item.
+    """
+    out = list(written)
+    for index, (item, where) in enumerate(zip(items, venues, strict=True)):
+        if (
+            item.room is not None
+            and where is not None
+            and item.room in where.rooms
+            and isinstance(out[index], dict)
+        ):
+            out[index] = {**out[index], "room": item.room.name}
+    return out
+
+
 def name_rooms(obj: Any, data: dict[str, Any]) -> dict[str, Any]:
     """Return *data* (the unstructured *obj*) with its rooms given by name.
 
@@ -49,31 +66,18 @@ def name_rooms(obj: Any, data: dict[str, Any]) -> dict[str, Any]:
         data = {**data, "room": room.name}
     overrides = getattr(obj, "overrides", None)
     if overrides and isinstance(data.get("overrides"), list | tuple):
-        written = list(data["overrides"])
-        for index, item in enumerate(overrides):
-            where = item.venue or venue
-            if (
-                item.room is not None
-                and where is not None
-                and item.room in where.rooms
-                and isinstance(written[index], dict)
-            ):
-                written[index] = {**written[index], "room": item.room.name}
-        data = {**data, "overrides": written}
+        venues = [item.venue or venue for item in overrides]
+        data = {
+            **data,
+            "overrides": _named(overrides, data["overrides"], venues),
+        }
     changes = getattr(obj, "changes", None)
     if changes and isinstance(data.get("changes"), list | tuple):
-        written = list(data["changes"])
-        where = venue
-        for index, item in enumerate(changes):
+        venues, where = [], venue
+        for item in changes:
             where = item.venue or where
-            if (
-                item.room is not None
-                and where is not None
-                and item.room in where.rooms
-                and isinstance(written[index], dict)
-            ):
-                written[index] = {**written[index], "room": item.room.name}
-        data = {**data, "changes": written}
+            venues.append(where)
+        data = {**data, "changes": _named(changes, data["changes"], venues)}
     return data
 
 
