@@ -361,7 +361,7 @@ class TestReference:
     def test_strategies_hide_draw(self, html: Path) -> None:
         """The composite strategies show only the arguments callers pass."""
         page = _rendered(html)["reference/strategies.html"]
-        assert "series(*, overrides=True)" in page
+        assert "series(*, overrides=True, changes=True)" in page
         assert "draw –" not in page
         assert "(draw" not in page
 
