@@ -466,13 +466,18 @@ def _spelled(path: tuple[Any, ...]) -> str:
     return text.removeprefix(".")
 
 
-def _bad_value(value: Any) -> Any:
-    """A value refused wherever *value* stands, whatever the other fields."""
+def _bad_value(value: Any, index: int = 0) -> Any:
+    """A value refused wherever *value* stands, whatever the other fields.
+
+    Texts become blanks of *index* + 1 spaces, so that two broken texts
+    never agree by chance (a room named like a broken room of its venue is
+    that room, and its problem is the venue's).
+    """
     if isinstance(value, bool):
         return "ja"
     if isinstance(value, int | float):
         return 10**400
-    return " "
+    return " " * (index + 1)
 
 
 class TestEveryBreakOfAGeneratedDocument:
@@ -487,11 +492,11 @@ class TestEveryBreakOfAGeneratedDocument:
             st.lists(st.sampled_from(leaves), min_size=1, max_size=6)
         )
         broken = json.loads(json.dumps(document))
-        for path in chosen:
+        for index, path in enumerate(chosen):
             parent = broken
             for key in path[:-1]:
                 parent = parent[key]
-            parent[path[-1]] = _bad_value(parent[path[-1]])
+            parent[path[-1]] = _bad_value(parent[path[-1]], index)
         reported = [p.split(": ")[0] for p in _problems(Series, broken)]
         for path in chosen:
             spelled = _spelled(path)
