@@ -509,15 +509,23 @@ class Together:
         self._checks = checks
         self._whole = whole
         self._order = {name: index for index, name in enumerate(field_names)}
+        # Generated on the first check rather than here: most classes are
+        # never instantiated by a given program, and `import meetupkit`
+        # should not pay for compiling their checks.
+        self._fast: Callable[[Any], None] = self._compile
+
+    def _compile(self, instance: Any) -> None:
+        """Generate the one-pass check, install it and run it."""
         names: dict[str, Any] = {}
-        for index, (attribute, validator) in enumerate(checks):
+        for index, (attribute, validator) in enumerate(self._checks):
             names[f"v{index}"] = validator
             names[f"a{index}"] = attribute
-        source = _validator_source(len(checks)).format(
-            *(attribute.name for attribute, _ in checks)
+        source = _validator_source(len(self._checks)).format(
+            *(attribute.name for attribute, _ in self._checks)
         )
         exec(compile(source, "<meetupkit checks>", "exec"), names)  # noqa: S102 - built from field names
-        self._fast: Callable[[Any], None] = names["check"]
+        self._fast = names["check"]
+        self._fast(instance)
 
     def __call__(self, instance: Any, _: object, __: object) -> None:
         """Check every field of *instance*; raise all problems at once."""
@@ -593,6 +601,8 @@ def together(
     combined = Together(checks, whole, [field.name for field in fields])
     return [
         field.evolve(validator=combined if index == 0 else None)
+        if index == 0 or field.validator is not None
+        else field
         for index, field in enumerate(fields)
     ]
 
