@@ -12,6 +12,17 @@ library does exactly the same work.
 Every case is measured with Python's garbage collector on, as users run
 their code (the targets apply to these), and again with it off.
 
+Rows marked "floor" (GC on only) measure what any reader or writer built
+in Python on meetupkit's model must at least do, with no check and no
+format of its own: parsing meetupkit's text with orjson alone, then also
+making the model's objects of a meeting without any check
+(``object.__new__`` and one slot store per field, each field handled as
+its type says); and writing a dict of every field of every object with
+orjson.  One more floor row writes the model objects with msgspec's own
+encoder, in C (msgspec reads attrs classes): every field, and datetimes
+with their offset only, so not meetupkit's format.  They show where the
+msgspec targets lie against what Python code can reach.
+
 - msgspec: ``msgspec.Struct`` classes, ``msgspec.json.Encoder``/``Decoder``
   (typed decoding validates types) - the reference.
 - pydantic v2: ``BaseModel`` classes; for each direction the faster of
@@ -36,11 +47,14 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
 from zoneinfo import ZoneInfo
 
 import attrs
 import cattrs.preconf.json
 import msgspec
+import orjson
 import pydantic
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -376,6 +390,86 @@ def cattrs_converter() -> cattrs.preconf.json.JsonConverter:
     return converter
 
 
+# -- the floor of Python code on the model -----------------------------------
+
+
+def _model_class(kind: Any) -> type | None:
+    """The attrs class *kind* holds (itself, or in ``X | None``), if any."""
+    if isinstance(kind, type) and attrs.has(kind):
+        return kind
+    inner = [a for a in get_args(kind) if a is not type(None)]
+    if len(inner) == 1 and get_origin(kind) in (Union, UnionType):
+        return _model_class(inner[0])
+    return None
+
+
+def _generate(kind: type, *, objects: bool) -> Callable[[Any], Any]:
+    """Write, for the attrs class *kind*, the least a Python reader or
+    writer does: make the object again from its values without any check
+    (*objects*), or a dict of every field as it is.  Each field is handled
+    as its type says, so that nothing is dispatched while it runs."""
+    namespace: dict[str, Any] = {"new": object.__new__, "kind": kind}
+    values = []
+    for field in attrs.fields(kind):
+        name = field.name
+        read = f"o.{name}"
+        nested = _model_class(field.type)
+        item = (
+            _model_class(get_args(field.type)[0])
+            if get_origin(field.type) is tuple
+            else None
+        )
+        if nested is not None:
+            namespace[f"f_{name}"] = _generate(nested, objects=objects)
+            read = f"f_{name}({read}) if {read} is not None else None"
+        elif item is not None:
+            namespace[f"f_{name}"] = _generate(item, objects=objects)
+            listed = f"[f_{name}(i) for i in {read}]"
+            read = f"tuple({listed})" if objects else listed
+        elif field.type is timedelta and not objects:
+            read = f"str({read})"  # orjson has no durations
+        values.append((name, read))
+    if objects:
+        namespace.update(
+            {f"set_{n}": getattr(kind, n).__set__ for n, _ in values}
+        )
+        body = ["    n = new(kind)"]
+        body += [f"    set_{n}(n, {read})" for n, read in values]
+        body.append("    return n")
+    else:
+        items = ", ".join(f"{n!r}: {read}" for n, read in values)
+        body = [f"    return {{{items}}}"]
+    exec("\n".join(["def make(o):", *body]), namespace)
+    return namespace["make"]  # type: ignore[no-any-return]
+
+
+def floors(
+    meetups: list[Meetup], texts: list[str]
+) -> tuple[dict[str, Callable[[], object]], dict[str, Callable[[], object]]]:
+    """The floor rows of dump and load, on meetupkit's own texts."""
+    remade = _generate(Meetup, objects=True)
+    every_field = _generate(Meetup, objects=False)
+    assert [remade(m) for m in meetups] == meetups
+    option = orjson.OPT_INDENT_2
+    encoder = msgspec.json.Encoder()
+    dumps: dict[str, Callable[[], object]] = {
+        "floor: a dict of every field per object, orjson": lambda: [
+            orjson.dumps(every_field(m), option=option) for m in meetups
+        ],
+        "floor: msgspec.json.encode of the model objects, in C": lambda: [
+            encoder.encode(m) for m in meetups
+        ],
+    }
+    loads: dict[str, Callable[[], object]] = {
+        "floor: orjson.loads alone": lambda: [orjson.loads(t) for t in texts],
+        "floor: orjson.loads, then the objects made without checks": lambda: [
+            (orjson.loads(t), remade(m))[1]
+            for t, m in zip(texts, meetups, strict=True)
+        ],
+    }
+    return dumps, loads
+
+
 # -- the same data for every library ----------------------------------------
 
 
@@ -524,6 +618,9 @@ def run(*, quick: bool = False) -> list[Row]:
             ],
         }
         assert loads["meetupkit"]() == meetups
+        floor_dumps, floor_loads = floors(meetups, texts["meetupkit"])
+        dumps.update(floor_dumps)
+        loads.update(floor_loads)
         assert loads["msgspec"]() == objects["msgspec"]
         label = f"{size:,}"
         for gc_on in (True, False):
@@ -533,6 +630,8 @@ def run(*, quick: bool = False) -> list[Row]:
                     case += ", GC off"
                 target, most = TARGETS[verb]
                 for name, func in funcs.items():
+                    if name.startswith("floor") and not gc_on:
+                        continue
                     note = ""
                     if callable(func):
                         seconds = measure(func, repeat=repeat, gc_on=gc_on)
