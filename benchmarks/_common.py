@@ -19,6 +19,7 @@ the collector off say so in their name.
 from __future__ import annotations
 
 import gc
+import math
 import statistics
 import time
 from collections.abc import Callable, Iterable
@@ -63,36 +64,46 @@ class Row:
         return all(results) if results else None
 
 
+#: The shortest sample: a call faster than this is timed as many times in
+#: a row as fill it, as :mod:`timeit` does, so that a case of a few
+#: hundred microseconds is not decided by one interruption of the machine.
+MIN_SAMPLE = 0.05
+
+
 def measure(
     func: Callable[[], object],
     *,
     repeat: int = 7,
     warmup: int = 1,
-    setup: Callable[[], object] | None = None,
     gc_on: bool = True,
 ) -> float:
-    """Return the median wall time of *func* over *repeat* runs.
+    """Return the median wall time of one call of *func* over *repeat* runs.
 
     Garbage is collected before each run, so that one library does not
     pay for another's garbage.  With *gc_on* (the default) the collector
     stays on during the run, as it is when users run their code; without,
-    it is disabled as :mod:`timeit` does.
+    it is disabled as :mod:`timeit` does.  The warm-up calls also say how
+    long a call takes: a run of a call shorter than :data:`MIN_SAMPLE`
+    makes as many calls as fill it and counts their mean.  Without a
+    warm-up (a case that must run cold, or takes seconds) each run is one
+    call.
     """
+    number = 1
     for _ in range(warmup):
-        if setup is not None:
-            setup()
+        begin = time.perf_counter()
         func()
+        number = max(1, math.ceil(MIN_SAMPLE / (time.perf_counter() - begin)))
     times = []
+    calls = range(number)
     for _ in range(repeat):
-        if setup is not None:
-            setup()
         gc.collect()
         if not gc_on:
             gc.disable()
         try:
             begin = time.perf_counter()
-            func()
-            times.append(time.perf_counter() - begin)
+            for _ in calls:
+                func()
+            times.append((time.perf_counter() - begin) / number)
         finally:
             gc.enable()
     return statistics.median(times)
