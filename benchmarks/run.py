@@ -10,11 +10,12 @@ Usage::
 
 A quick run never writes the README: its numbers mean nothing.
 
-Every ``benchmarks/bench_*.py`` module is imported and its
-``run(quick=...)`` called in this process, one after the other, so that all
-peers of a case are measured in the same run on the same machine.  A
-module without ``run`` is started as a script and its output is copied
-into the README as it is.  The table goes between the ``results`` markers
+Every ``benchmarks/bench_*.py`` module runs in a fresh process of its
+own, one after the other, with its ``run(quick=...)`` (and
+``run_scaling``) called there, so that all peers of a case are measured
+in the same run on the same machine, and no module inherits the heap
+another one left behind.  A module without ``run`` is started as a
+script and its output is copied into the README as it is.  The table goes between the ``results`` markers
 of ``benchmarks/README.md``, with the machine and the library versions.
 """
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import pickle
 import platform
 import subprocess
 import sys
@@ -99,6 +101,39 @@ def modules() -> list[str]:
     ]
 
 
+#: Run in the fresh process of one module: its rows, pickled to stdout.
+_CHILD = """
+import pickle, sys
+out, sys.stdout = sys.stdout.buffer, sys.stderr  # prints do not mix in
+sys.path.insert(0, sys.argv[1])
+module = __import__(sys.argv[2])
+quick = sys.argv[3] == "quick"
+rows = module.run(quick=quick)
+extra = getattr(module, "run_scaling", None)
+if extra is not None:
+    rows += extra(quick=quick)
+out.write(pickle.dumps(rows))
+"""
+
+
+def _rows_of(name: str, *, quick: bool) -> list[Row]:
+    """Run the module *name* in a fresh process and return its rows."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _CHILD,
+            str(HERE),
+            name,
+            "quick" if quick else "full",
+        ],
+        stdout=subprocess.PIPE,
+        check=True,
+    )
+    rows: list[Row] = pickle.loads(done.stdout)
+    return rows
+
+
 def collect(*, quick: bool) -> tuple[list[Row], list[str]]:
     """Run every benchmark; return the rows and any verbatim outputs."""
     rows: list[Row] = []
@@ -108,10 +143,7 @@ def collect(*, quick: bool) -> tuple[list[Row], list[str]]:
         print(f"running {name} ...", file=sys.stderr, flush=True)
         module = importlib.import_module(name)
         if hasattr(module, "run"):
-            rows.extend(module.run(quick=quick))
-            extra = getattr(module, "run_scaling", None)
-            if extra is not None:
-                rows.extend(extra(quick=quick))
+            rows.extend(_rows_of(name, quick=quick))
         else:
             args = [sys.executable, str(HERE / f"{name}.py")]
             if quick:
