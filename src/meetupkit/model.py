@@ -926,11 +926,22 @@ def _derived_uid(title: object, start: object) -> str:
     # start through here so that their validators report them.
     if not isinstance(start, datetime) or start.utcoffset() is None:
         return "invalid@meetupkit"
+    text = title if isinstance(title, str) else repr(title)
+    return f"{_time.utc_stamp(start)}-{_title_digest(text)}@meetupkit"
+
+
+@functools.lru_cache(maxsize=1024)
+def _title_digest(text: str) -> str:
+    """The part of a derived uid that comes from the title.
+
+    Cached: the meetings of a series share their title, and writing a
+    meeting derives its uid to learn whether it can be left out.
+    """
     import hashlib  # noqa: PLC0415 - its OpenSSL part is slow to import
 
-    text = title if isinstance(title, str) else repr(title)
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"{_time.utc_stamp(start)}-{digest[:12]}@meetupkit"
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[
+        :12
+    ]
 
 
 def _meetup_uid(self: Meetup) -> str:
@@ -2054,10 +2065,11 @@ class Series:
             + [o.start for o in self.overrides if o.start is not None]
         )
         low = max(after, earliest.astimezone(UTC) - timedelta(seconds=1))
-        window = timedelta(days=64)
-        # Look in growing windows: a dense rule is answered from the first
-        # one, a rare one within a few steps; the rule's cycle bounds the
-        # distance to its next occurrence.
+        window = timedelta(days=7)
+        # Look in growing windows: a daily or weekly rule is answered from
+        # the first week, without building two months of meetings; a rare
+        # one within a few steps (the window grows fourfold); the rule's
+        # cycle bounds the distance to its next occurrence.
         while low < limit:
             high = min(limit, _time.shift(low, window))
             found = self.meetups(
