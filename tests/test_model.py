@@ -908,6 +908,82 @@ class TestEditCost:
         assert max(per_edit) <= 2
         assert per_edit[-1] == per_edit[1]
 
+    @pytest.mark.parametrize("edit", ["move", "add_date", "rsvp", "cancel"])
+    def test_each_edit_looks_at_few_overrides(self, monkeypatch, edit):
+        """move, add_date, rsvp and cancel find overrides by bisection, never one by one."""
+        from meetupkit import model
+
+        daily = attrs.evolve(
+            Series.example(), recurrence=Recurrence.parse("FREQ=DAILY")
+        )
+        calls = []
+        key = model._override_key
+
+        def counted(item):
+            calls.append(1)
+            return key(item)
+
+        monkeypatch.setattr(model, "_override_key", counted)
+        anna = Participant(name="Anna")
+        series = daily
+        per_edit = []
+        for day in range(300):
+            moment = KICKOFF + timedelta(days=day)
+            before = len(calls)
+            if edit == "move":
+                series = series.move(moment, to=moment + timedelta(hours=1))
+            elif edit == "add_date":
+                series = series.add_date(moment + timedelta(hours=2))
+            elif edit == "rsvp":
+                series = series.rsvp(moment, anna, "yes")
+            else:
+                series = series.cancel(moment)
+            per_edit.append(len(calls) - before)
+        # Bisection: about log2(300) calls; one by one would be 300.
+        assert max(per_edit) <= 40, per_edit
+        rebuilt = Series(**attrs.asdict(series, recurse=False))
+        assert rebuilt == series
+
+    def test_moves_carried_from_edit_to_edit_are_the_moves(self):
+        """The moved meetings carried along edits equal those found afresh."""
+        from meetupkit import model
+
+        series = attrs.evolve(
+            Series.example(), recurrence=Recurrence.parse("FREQ=DAILY")
+        )
+        model._moved(series.overrides)
+        for day, hours in [(3, 5), (1, -2), (3, 1), (2, 5), (4, 0), (1, 0)]:
+            moment = KICKOFF + timedelta(days=day)
+            series = (
+                series.cancel(moment)
+                if hours == 0
+                else series.move(moment, to=moment + timedelta(hours=hours))
+            )
+        carried = model._moved(series.overrides)
+        model._MOVED.clear()
+        fresh = model._moved(series.overrides)
+        assert carried.keys == fresh.keys
+        assert [o.original_start for o in carried.items] == [
+            o.original_start for o in fresh.items
+        ]
+        assert [o.start for o in carried.items] == [
+            o.start for o in fresh.items
+        ]
+
+    def test_extras_carried_by_add_date_are_the_extras(self):
+        """The extra meetings carried along add_date() equal those found afresh."""
+        from meetupkit import model
+
+        series = Series.example()
+        for days, hours in [(3, 2), (1, 5), (70, 0), (2, 1)]:
+            series = series.add_date(
+                KICKOFF + timedelta(days=days, hours=hours)
+            )
+        carried = series._extras()
+        model._EXTRAS.clear()
+        assert series._extras() == carried
+        assert len(carried) == 4
+
     def test_many_edits_leave_a_valid_series(self):
         """A series built by edits equals the one built from its overrides at once."""
         daily = attrs.evolve(

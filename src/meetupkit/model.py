@@ -1318,11 +1318,106 @@ def _with_overrides(series: Series, overrides: tuple[Override, ...]) -> Series:
     every validator again (which checks every earlier override) would only
     make an edit cost more the more edits came before it.
     """
+    return _with_checked(series, overrides=overrides)
+
+
+def _with_checked(series: Series, **fields: Any) -> Series:
+    """A copy of *series* with *fields*, which the caller has checked."""
     copy = object.__new__(Series)
     for field in attrs.fields(Series):
         object.__setattr__(copy, field.name, getattr(series, field.name))
-    object.__setattr__(copy, "overrides", overrides)
+    for name, value in fields.items():
+        object.__setattr__(copy, name, value)
     return copy
+
+
+#: The moved meetings of the last few tuples of overrides: see _moved.
+_MOVED: dict[int, tuple[tuple[Override, ...], _Moved]] = {}
+_MOVED_SIZE: Final = 64
+
+
+@attrs.frozen
+class _Moved:
+    """The overrides that move their meeting, sorted by the new start.
+
+    *keys* are the new starts in UTC, *items* the overrides, cancelled
+    ones included.
+    """
+
+    keys: list[datetime]
+    items: list[Override]
+
+    def between(self, start: datetime, end: datetime) -> list[Override]:
+        """The overrides that move their meeting into ``[start, end)``."""
+        low = bisect.bisect_left(self.keys, start.astimezone(UTC))
+        high = bisect.bisect_left(self.keys, end.astimezone(UTC))
+        return self.items[low:high]
+
+    def at(self, key: datetime) -> list[Override]:
+        """The overrides that move their meeting to the UTC instant *key*."""
+        low = bisect.bisect_left(self.keys, key)
+        high = bisect.bisect_right(self.keys, key)
+        return self.items[low:high]
+
+
+def _moved(overrides: tuple[Override, ...]) -> _Moved:
+    """The overrides of *overrides* that move their meeting.
+
+    Kept for the last few tuples of overrides and carried from one edit to
+    the next (`_carry_moved`), so that a move checks the time it moves to,
+    and `Series.meetups` finds the meetings moved into its window, without
+    going through every earlier override.
+    """
+    known = _MOVED.get(id(overrides))
+    if known is not None and known[0] is overrides:
+        return known[1]
+    pairs = sorted(
+        (
+            (item.start.astimezone(UTC), index)
+            for index, item in enumerate(overrides)
+            if item.start is not None
+        ),
+    )
+    found = _Moved(
+        [key for key, _ in pairs], [overrides[index] for _, index in pairs]
+    )
+    _remember_moved(overrides, found)
+    return found
+
+
+def _remember_moved(overrides: tuple[Override, ...], found: _Moved) -> None:
+    if len(_MOVED) >= _MOVED_SIZE:
+        _MOVED.pop(next(iter(_MOVED)), None)
+    # The tuple is kept with its entry, so its id cannot be reused meanwhile.
+    _MOVED[id(overrides)] = (overrides, found)
+
+
+def _carry_moved(
+    before: tuple[Override, ...],
+    after: tuple[Override, ...],
+    old: Override | None,
+    new: Override,
+) -> None:
+    """Derive the moved meetings of *after* from those of *before*, if known.
+
+    *after* is *before* with *old* (or nothing) replaced by *new*.
+    """
+    known = _MOVED.get(id(before))
+    if known is None or known[0] is not before:
+        return
+    keys, items = list(known[1].keys), list(known[1].items)
+    if old is not None and old.start is not None:
+        key = old.start.astimezone(UTC)
+        index = bisect.bisect_left(keys, key)
+        while items[index] is not old:
+            index += 1
+        del keys[index], items[index]
+    if new.start is not None:
+        key = new.start.astimezone(UTC)
+        index = bisect.bisect_right(keys, key)
+        keys.insert(index, key)
+        items.insert(index, new)
+    _remember_moved(after, _Moved(keys, items))
 
 
 def _cluster_end(overrides: Sequence[Override], index: int) -> datetime:
@@ -1341,14 +1436,50 @@ def _cluster_end(overrides: Sequence[Override], index: int) -> datetime:
     return last + timedelta(microseconds=1)
 
 
-@functools.lru_cache(maxsize=128)
+#: The extras (see _extras) of the last few series, by their extra dates.
+_EXTRAS: dict[
+    int,
+    tuple[tuple[datetime, ...], Recurrence, datetime, tuple[datetime, ...]],
+] = {}
+
+
 def _extras(
     recurrence: Recurrence, start: datetime, extra_dates: tuple[datetime, ...]
 ) -> tuple[datetime, ...]:
     """The original starts of a series that its rule does not give.
 
-    They are sorted by instant; look them up with ``key=_utc``.
+    They are sorted by instant; look them up with ``key=_utc``.  Kept for
+    the last few series, and carried by `Series.add_date` to the series it
+    makes, so that adding a date does not sort every earlier one again.
     """
+    known = _EXTRAS.get(id(extra_dates))
+    if (
+        known is not None
+        and known[0] is extra_dates
+        and known[1] is recurrence
+        and known[2] is start
+    ):
+        return known[3]
+    found = _find_extras(recurrence, start, extra_dates)
+    _remember_extras(recurrence, start, extra_dates, found)
+    return found
+
+
+def _remember_extras(
+    recurrence: Recurrence,
+    start: datetime,
+    extra_dates: tuple[datetime, ...],
+    found: tuple[datetime, ...],
+) -> None:
+    if len(_EXTRAS) >= _MOVED_SIZE:
+        _EXTRAS.pop(next(iter(_EXTRAS)), None)
+    # The tuple is kept with its entry, so its id cannot be reused meanwhile.
+    _EXTRAS[id(extra_dates)] = (extra_dates, recurrence, start, found)
+
+
+def _find_extras(
+    recurrence: Recurrence, start: datetime, extra_dates: tuple[datetime, ...]
+) -> tuple[datetime, ...]:
     first = _time.normalize(start)
     candidates = {first.astimezone(UTC): first}
     for item in extra_dates:
@@ -1886,10 +2017,11 @@ class Series:
                 if include_cancelled or not meetup.is_cancelled:
                     result.append(meetup)
         # Meetings moved into the window from outside it.
-        for index, moved in enumerate(overrides):
-            if moved.start is None or not start <= moved.start < end:
+        for moved in _moved(overrides).between(start, end):
+            assert moved.start is not None  # noqa: S101 - _Moved holds moves
+            if not start <= moved.start < end:
                 continue
-            if low <= index < high and _override_key(moved) in found:
+            if _override_key(moved) in found:
                 continue
             original = moved.original_start
             meetup = self._meetup(self._number(original), original, moved)
@@ -2173,15 +2305,7 @@ class Series:
                 hint="count from 1; see Series.meetups() for the dates"
                 f" ({_time.RANGE_HINT})",
             )
-        key = original.astimezone(UTC)
-        override = next(
-            (
-                o
-                for o in self.overrides
-                if o.original_start.astimezone(UTC) == key
-            ),
-            None,
-        )
+        override = self._override_at(original.astimezone(UTC))[1]
         return self._meetup(number, original, override)
 
     def _original(self, number: int) -> datetime | None:
@@ -2257,13 +2381,7 @@ class Series:
 
         original = original_start(self, when)
         key = original.astimezone(UTC)
-        index = bisect.bisect_left(self.overrides, key, key=_override_key)
-        current = None
-        if (
-            index < len(self.overrides)
-            and _override_key(self.overrides[index]) == key
-        ):
-            current = self.overrides[index]
+        index, current = self._override_at(key)
         base = current or Override(original_start=original)
         visible = any(
             name in _SEQUENCE_FIELDS and getattr(base, name) != value
@@ -2278,7 +2396,23 @@ class Series:
         kept = (
             self.overrides[index + 1 :] if current else self.overrides[index:]
         )
-        return _with_overrides(self, (*self.overrides[:index], updated, *kept))
+        overrides = (*self.overrides[:index], updated, *kept)
+        _carry_moved(self.overrides, overrides, current, updated)
+        return _with_overrides(self, overrides)
+
+    def _override_at(self, key: datetime) -> tuple[int, Override | None]:
+        """The index of the override for the UTC instant *key*, and it.
+
+        The index is where such an override would go if there is none
+        (the overrides are sorted by their original start).
+        """
+        index = bisect.bisect_left(self.overrides, key, key=_override_key)
+        if (
+            index < len(self.overrides)
+            and _override_key(self.overrides[index]) == key
+        ):
+            return index, self.overrides[index]
+        return index, None
 
     def _refuse_clash(
         self, moment: datetime, path: str, own: datetime | None = None
@@ -2290,22 +2424,16 @@ class Series:
         """
         key = moment.astimezone(UTC)
         clash: datetime | None = None
-        overrides = {_override_key(o): o for o in self.overrides}
         if key != own and self.is_occurrence(moment):
-            there = overrides.get(key)
+            there = self._override_at(key)[1]
             if there is None or (there.start is None and not there.cancelled):
                 clash = moment
-        for item in self.overrides:
-            if (
-                item.start is not None
-                and not item.cancelled
-                and _override_key(item) != own
-                and item.start.astimezone(UTC) == key
-            ):
+        for item in _moved(self.overrides).at(key):
+            if not item.cancelled and _override_key(item) != own:
                 clash = item.original_start
         if clash is not None:
             meeting = self._meetup(
-                self._number(clash), clash, overrides.get(_utc(clash))
+                self._number(clash), clash, self._override_at(_utc(clash))[1]
             )
             raise InvalidValueError(
                 path,
@@ -2398,7 +2526,27 @@ class Series:
                 hint="pick a start the series does not have",
             )
         self._refuse_clash(moment, "start")
-        return attrs.evolve(self, extra_dates=(*self.extra_dates, moment))
+        if self.changes:
+            return attrs.evolve(self, extra_dates=(*self.extra_dates, moment))
+        # Checked above: aware, in range and not yet a meeting (so not
+        # listed twice); whole seconds are checked below.  A new date
+        # leaves every override a meeting of the series, so they are not
+        # checked again (that would cost more the more edits came before).
+        dates = self.extra_dates
+        key = moment.astimezone(UTC)
+        index = bisect.bisect_right(dates, key, key=_utc)
+        v._whole_seconds(moment, f"extra_dates[{index}]")  # noqa: SLF001 - the field's own check
+        added = (*dates[:index], moment, *dates[index:])
+        # Not a meeting yet, so not a date of the rule: one more extra.
+        extras = self._extras()
+        at = bisect.bisect_right(extras, key, key=_utc)
+        _remember_extras(
+            self.recurrence,
+            self.start,
+            added,
+            (*extras[:at], moment, *extras[at:]),
+        )
+        return _with_checked(self, extra_dates=added)
 
     def change_from(
         self, when: datetime | date | Meetup, **changes: Any
@@ -2542,10 +2690,7 @@ class Series:
         from ._rsvp import answered, original_start  # noqa: PLC0415
 
         original = original_start(self, when)
-        current = next(
-            (o for o in self.overrides if o.original_start == original),
-            None,
-        )
+        current = self._override_at(original.astimezone(UTC))[1]
         before = () if current is None else current.rsvps
         rsvps = answered(before, participant, answer)
         if rsvps is before:
@@ -2658,10 +2803,7 @@ class Series:
         from ._rsvp import original_start  # noqa: PLC0415
 
         original = original_start(self, when)
-        current = next(
-            (o for o in self.overrides if o.original_start == original),
-            None,
-        )
+        current = self._override_at(original.astimezone(UTC))[1]
         if current is None or not current.cancelled:
             raise InvalidValueError(
                 "when",
