@@ -1333,7 +1333,8 @@ def _with_checked(series: Series, **fields: Any) -> Series:
 
 #: The moved meetings of the last few tuples of overrides: see _moved.
 _MOVED: dict[int, tuple[tuple[Override, ...], _Moved]] = {}
-_MOVED_SIZE: Final = 64
+#: How many entries _MOVED and _EXTRAS keep (the oldest goes first).
+_CACHE_SIZE: Final = 64
 
 
 @attrs.frozen
@@ -1386,7 +1387,7 @@ def _moved(overrides: tuple[Override, ...]) -> _Moved:
 
 
 def _remember_moved(overrides: tuple[Override, ...], found: _Moved) -> None:
-    if len(_MOVED) >= _MOVED_SIZE:
+    if len(_MOVED) >= _CACHE_SIZE:
         _MOVED.pop(next(iter(_MOVED)), None)
     # The tuple is kept with its entry, so its id cannot be reused meanwhile.
     _MOVED[id(overrides)] = (overrides, found)
@@ -1471,7 +1472,7 @@ def _remember_extras(
     extra_dates: tuple[datetime, ...],
     found: tuple[datetime, ...],
 ) -> None:
-    if len(_EXTRAS) >= _MOVED_SIZE:
+    if len(_EXTRAS) >= _CACHE_SIZE:
         _EXTRAS.pop(next(iter(_EXTRAS)), None)
     # The tuple is kept with its entry, so its id cannot be reused meanwhile.
     _EXTRAS[id(extra_dates)] = (extra_dates, recurrence, start, found)
