@@ -668,7 +668,7 @@ def run_scaling(*, quick: bool = False) -> list[Row]:
 
         seconds = measure(
             round_trip,
-            repeat=1 if quick or size > 10_000 else 3,
+            repeat=1 if quick else 3,
             warmup=0 if size > 10_000 else 1,
         )
         del meetups

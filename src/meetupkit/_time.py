@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import functools
 import io
 import re
 from collections.abc import Iterator, Mapping
@@ -198,15 +199,23 @@ _WRITING: ContextVar[dict[str, FileZone] | None] = ContextVar(
 )
 
 
-@contextlib.contextmanager
-def writing_zones() -> Iterator[dict[str, FileZone]]:
-    """Collect the :class:`FileZone` objects formatted inside the block."""
-    used: dict[str, FileZone] = {}
-    token = _WRITING.set(used)
-    try:
-        yield used
-    finally:
-        _WRITING.reset(token)
+class writing_zones:  # noqa: N801 - used as a function
+    """Collect the :class:`FileZone` objects formatted inside the block.
+
+    ``with writing_zones() as used:`` gives the dict that collects them.  A
+    class rather than a generator: it runs once per document written, and
+    a generator's context manager costs as much as writing a datetime.
+    """
+
+    __slots__ = ("_token", "_used")
+
+    def __enter__(self) -> dict[str, FileZone]:
+        self._used: dict[str, FileZone] = {}
+        self._token = _WRITING.set(self._used)
+        return self._used
+
+    def __exit__(self, *_: object) -> None:
+        _WRITING.reset(self._token)
 
 
 def zone_table(used: Mapping[str, FileZone]) -> dict[str, str]:
@@ -413,8 +422,12 @@ _DURATION = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=256)
 def format_duration(value: timedelta) -> str:
     """Format a positive ``timedelta`` as an ISO 8601 duration.
+
+    Cached: the meetings of a series share their duration, and a document
+    of many meetings writes it for each.
 
     Examples:
         >>> format_duration(timedelta(hours=2))
