@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import pickle
 import warnings
 from datetime import UTC, date, datetime, time, timedelta, timezone
@@ -750,6 +751,43 @@ class TestNotLost:
             "line 4: a VCALENDAR nested in the one of line 1; its events were"
             " read too"
         ]
+
+    def test_long_uid_keeps_the_meetings_made_of_it(self) -> None:
+        """A UID with no room for a start is shortened to its digest there.
+
+        A meeting read from an RDATE, and an override that matches no
+        meeting, take the event's UID plus ``/`` and their start as their
+        uid.  With a UID of 240 characters that was over the 255 a uid may
+        have, and the whole event was refused.
+        """
+        rdate, rrule = "r" * 240, "m" * 240
+        data = feed(
+            *event(START, END, "RDATE:20150301T170000Z", uid=rdate),
+            *event(START, END, "RRULE:FREQ=MONTHLY;COUNT=3", uid=rrule),
+            *event(
+                "RECURRENCE-ID;TZID=Europe/Berlin:20150214T190000",
+                "DTSTART;TZID=Europe/Berlin:20150214T190000",
+                "DURATION:PT2H",
+                uid=rrule,
+            ),
+        )
+        items, caught = read(data)
+        by_uid = {item.uid: item for item in items}
+        assert set(by_uid) == {
+            rdate,
+            f"{_digest(rdate)}/20150301T170000Z",
+            rrule,
+            f"{_digest(rrule)}/20150214T180000Z",
+        }
+        assert isinstance(by_uid[rrule], Series)
+        assert caught == [
+            "line 18: RECURRENCE-ID 20150214T180000Z is no meeting of the"
+            " series; imported as a meetup of its own"
+        ]
+
+
+def _digest(uid: str) -> str:
+    return hashlib.sha256(uid.encode()).hexdigest()
 
 
 class TestRepairsKeepTheMeetings:

@@ -882,6 +882,49 @@ class TestSeriesEdits:
         ).proposed_on == date(2014, 9, 24)
 
 
+class TestMeetingUids:
+    """A series' meetings have valid uids whatever the length of its own."""
+
+    @given(length=st.integers(min_value=1, max_value=255))
+    def test_every_meeting_uid_is_valid_and_reads_back(self, length):
+        """Plain, moved, cancelled and later-rhythm meetings round-trip."""
+        import hashlib
+
+        from meetupkit import from_json, to_json
+
+        series = (
+            attrs.evolve(Series.example(), uid="s" * length)
+            .cancel(date(2014, 11, 19))
+            .move(date(2015, 1, 14), to=KICKOFF.replace(2015, 1, 15))
+            .change_from(date(2015, 3, 11), every=timedelta(weeks=4))
+        )
+        meetings = series.meetups(KICKOFF, KICKOFF.replace(year=2015, month=6))
+        assert len(meetings) == 7
+        base = (
+            series.uid
+            if length <= 238
+            else hashlib.sha256(series.uid.encode()).hexdigest()
+        )
+        uids = [m.uid for m in meetings]
+        assert uids == [
+            f"{base}/{m.recurrence_id.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+            for m in meetings
+        ]
+        assert len(set(uids)) == len(uids)
+        assert all(len(uid) <= 255 for uid in uids)
+        for meeting in meetings:
+            assert from_json(Meetup, to_json(meeting)) == meeting
+        assert series.meetup(4) == meetings[3]
+
+    def test_long_uids_stay_distinct(self):
+        """Two long series uids that share their first 238 characters differ."""
+        first, second = (
+            attrs.evolve(Series.example(), uid="s" * 238 + end)
+            for end in ("a", "b")
+        )
+        assert first.meetup(1).uid != second.meetup(1).uid
+
+
 class TestEditCost:
     """Edits cost the same however many edits came before them."""
 

@@ -30,6 +30,7 @@ from .model import (
     _extras,
     _override_key,
     _room_problems,
+    _uid_base,
 )
 from .recurrence import Frequency, Recurrence
 
@@ -193,11 +194,7 @@ def phases(series: Series) -> list[_Phase]:
 def phase_uid(uid: str, start: datetime) -> str:
     """The UID of the iCalendar master of the phase that begins at *start*."""
     suffix = f"/since-{_time.utc_stamp(start)}"
-    if len(uid) + len(suffix) > 255:  # noqa: PLR2004 - the longest UID
-        import hashlib  # noqa: PLC0415 - its OpenSSL part is slow to import
-
-        uid = hashlib.sha256(uid.encode("utf-8", "surrogatepass")).hexdigest()
-    return uid + suffix
+    return _uid_base(uid, len(suffix)) + suffix
 
 
 def phase_of(series: Series, moment: datetime) -> _Phase:

@@ -948,13 +948,37 @@ def _meetup_uid(self: Meetup) -> str:
     return _derived_uid(self.title, self.start)
 
 
+#: The most characters a uid may have.
+_UID_LENGTH: Final = 255
+
+#: What a series' meeting adds to the series' uid: ``/20140924T170000Z``.
+_STAMP_LENGTH: Final = 17
+
+
+def _uid_base(uid: str, added: int) -> str:
+    """*uid*, or its SHA-256 digest where *added* characters would not fit.
+
+    A meeting of a series has the series' uid plus ``/`` and its original
+    start in UTC as its uid, a phase of a changed series the series' uid
+    plus ``/since-`` and its start.  A series' uid may itself have
+    255 characters, so a uid too long for what is added is
+    replaced by its digest (64 hex digits) there: the result stays a valid
+    uid, as stable and as distinct as the series' own.
+    """
+    if len(uid) + added <= _UID_LENGTH:
+        return uid
+    import hashlib  # noqa: PLC0415 - its OpenSSL part is slow to import
+
+    return hashlib.sha256(uid.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _check_uid(_: object, attribute: Any, value: object) -> None:
     v.text(None, attribute, value)
     assert isinstance(value, str)  # noqa: S101 - checked just above
-    if len(value) > 255 or not value.isprintable():  # noqa: PLR2004
+    if len(value) > _UID_LENGTH or not value.isprintable():
         raise InvalidValueError(
             attribute.name,
-            "must be at most 255 printable characters",
+            f"must be at most {_UID_LENGTH} printable characters",
             hint="use a short id such as somewi@example.org",
         )
     if value != value.strip():
@@ -1630,7 +1654,10 @@ class Series:
         duration: How long each meeting lasts.
         recurrence: How the meetings repeat.
         uid: The series' stable id; derived from title and start unless
-            given.
+            given.  Each meeting's uid is this uid, ``/`` and the
+            meeting's original start in UTC; a uid over 238 characters is
+            replaced there by its SHA-256 digest, so that the meeting's
+            stays within 255.
         hashtag: Its hashtag, such as ``#SoMeWI``.
         description: What the series is about.
         venue: Where meetings usually are.
@@ -2109,7 +2136,8 @@ class Series:
                 fields["status"] = MeetupStatus.MOVED
         return _occurrence(
             **fields,
-            uid=f"{self.uid}/{_time.utc_stamp(original)}",
+            uid=f"{_uid_base(self.uid, _STAMP_LENGTH)}/"
+            f"{_time.utc_stamp(original)}",
             topics=planned,
             language=self.language,
             series_uid=self.uid,
@@ -2142,7 +2170,7 @@ class Series:
         }
         return _occurrence_constructor()(
             values,
-            f"{self.uid}/",
+            f"{_uid_base(self.uid, _STAMP_LENGTH)}/",
             [w for w in self.topics if w.planned_for is not None],
         )
 

@@ -36,6 +36,7 @@ from meetupkit.model import (
     Series,
     TopicWish,
     Venue,
+    _uid_base,
 )
 from meetupkit.recurrence import Recurrence
 
@@ -1253,7 +1254,8 @@ def _newer(
 def _own_uid(item: _Event) -> str | None:
     if item.uid is None or item.recurrence_id is None:
         return None
-    return f"{item.uid}/{_shown(item.recurrence_id)}"
+    suffix = f"/{_shown(item.recurrence_id)}"
+    return _uid_base(item.uid, len(suffix)) + suffix
 
 
 def _override(
@@ -1334,7 +1336,8 @@ def _one_offs(
             key = moment.astimezone(UTC)
             if key in meetings:
                 continue
-            uid = f"{event.uid or 'rdate'}/{_time.utc_stamp(moment)}"
+            suffix = f"/{_time.utc_stamp(moment)}"
+            uid = _uid_base(event.uid or "rdate", len(suffix)) + suffix
             meetings[key] = _checked(
                 event,
                 partial(
