@@ -361,6 +361,25 @@ class TestAccepted:
             " a meetup lasts at most a year; fix DTEND or DURATION"
         ]
 
+    def test_other_range_skips_the_override(self) -> None:
+        """A RANGE other than THISANDFUTURE is named in the warning."""
+        data = feed(
+            *event(START, END, "RRULE:FREQ=MONTHLY;COUNT=3"),
+            *event(
+                "RECURRENCE-ID;RANGE=THISANDPRIOR;TZID=Europe/Berlin:20150213T190000",
+                "DTSTART;TZID=Europe/Berlin:20150213T200000",
+                END.replace("0113", "0213"),
+            ),
+        )
+        (series,), caught = read(data)
+        assert isinstance(series, Series)
+        assert series.overrides == ()
+        assert caught == [
+            "line 12: skipped the VEVENT 'a@example.org' (line 10):"
+            " RECURRENCE-ID: RANGE=THISANDPRIOR is not supported (RFC 5545"
+            " knows only THISANDFUTURE); change the meetings one by one"
+        ]
+
     def test_this_and_future_override_that_moves_later_is_skipped(
         self,
     ) -> None:

@@ -455,9 +455,9 @@ class _Event:
             elif rid.params.get("RANGE"):
                 raise _error(
                     rid,
-                    f"RANGE={_param(rid.params['RANGE'])[:20]} (this and"
-                    " future meetings) is not supported",
-                    "split the series into two instead",
+                    f"RANGE={_param(rid.params['RANGE'])[:20]} is not"
+                    " supported (RFC 5545 knows only THISANDFUTURE)",
+                    "change the meetings one by one",
                 )
             zone = None
             if _is_floating(rid, rid.value) and not _is_floating(
@@ -1721,8 +1721,13 @@ def from_ical(
       roles;
     * without *default_tz*, floating times and dates are read in the
       calendar's ``X-WR-TIMEZONE``, if it names an IANA zone;
-    * hourly rules, ``RSCALE``, ``RANGE=THISANDFUTURE``, events over a year
-      and floating times with no zone to read them in skip their event.
+    * an override with ``RANGE=THISANDFUTURE`` is read as a change of the
+      series from its meeting on (see :meth:`~meetupkit.Series.change_from`);
+      one that cancels every later meeting, or moves its meeting later, is
+      left out;
+    * hourly rules, ``RSCALE``, a ``RANGE`` other than ``THISANDFUTURE``,
+      events over a year and floating times with no zone to read them in
+      skip their event.
 
     Limits, checked before the work is done: :data:`MAX_INPUT_BYTES`,
     :data:`MAX_LINE_CHARS`, :data:`MAX_DEPTH`, :data:`MAX_COMPONENTS` and
