@@ -28,7 +28,8 @@ class Clash:
         name: The holiday's name or the closure's reason.
         closure: ``True`` if the venue is closed, ``False`` for a holiday.
         proposal: Where to move it: the next day the rule's weekdays allow
-            (for a rule without weekdays, the same weekday a week later)
+            (for a rule without weekdays, the weekday of the series' start:
+            for a weekly rule, the same weekday a week later)
             that is free of holidays, closures and other meetings, at the
             same time of day; ``None`` if there is none within eight weeks.
     """

@@ -1322,8 +1322,9 @@ def build_parser() -> argparse.ArgumentParser:
         """\
         Write a meetup file as an iCalendar feed for calendar apps.  A
         series becomes one event with its rule and its cancelled and moved
-        meetings; with --from or --to, each meeting in that window becomes
-        an event of its own instead.  Times keep their zone (TZID and
+        meetings (one such event per rhythm, if it changes its rhythm);
+        with --from or --to, each meeting in that window becomes an event
+        of its own instead.  Times keep their zone (TZID and
         VTIMEZONE), and UIDs stay the same from one export to the next, so
         subscribed calendars update instead of adding events twice.
         """,

@@ -1,9 +1,12 @@
-"""Hypothesis strategies for every meetupkit model class.
+"""Hypothesis strategies for the meetupkit model classes.
 
 Use them to test your own tools against any valid meetup data, not only the
 examples you thought of.  They need the ``hypothesis`` extra
 (``pip install meetupkit[hypothesis]``).  Importing this module registers
-them, so ``hypothesis.strategies.from_type(Meetup)`` works too.
+them, so ``hypothesis.strategies.from_type(Meetup)`` works too; a
+:class:`~meetupkit.Change` comes with :func:`series`, a
+:class:`~meetupkit.RecapSection` with :func:`recaps`, and neither is
+registered.
 
 The generated datetimes come from many zones, including ones with
 30- and 45-minute offsets (Asia/Kolkata, Asia/Kathmandu, Pacific/Chatham,
