@@ -960,10 +960,10 @@ def _uid_base(uid: str, added: int) -> str:
 
     A meeting of a series has the series' uid plus ``/`` and its original
     start in UTC as its uid, a phase of a changed series the series' uid
-    plus ``/since-`` and its start.  A series' uid may itself have
-    255 characters, so a uid too long for what is added is
-    replaced by its digest (64 hex digits) there: the result stays a valid
-    uid, as stable and as distinct as the series' own.
+    plus ``/since-`` and its start.  A series' uid may itself have 255
+    characters, so a uid too long for what is added is replaced by its
+    digest (64 hex digits) there: the result stays a valid uid, as stable
+    and as distinct as the series' own.
     """
     if len(uid) + added <= _UID_LENGTH:
         return uid
