@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 import importlib
 import io
 import pickle
@@ -36,6 +37,8 @@ from meetupkit import (
     Venue,
     Visibility,
     errors,
+    from_json,
+    to_json,
 )
 from meetupkit import strategies as ms
 
@@ -888,10 +891,6 @@ class TestMeetingUids:
     @given(length=st.integers(min_value=1, max_value=255))
     def test_every_meeting_uid_is_valid_and_reads_back(self, length):
         """Plain, moved, cancelled and later-rhythm meetings round-trip."""
-        import hashlib
-
-        from meetupkit import from_json, to_json
-
         series = (
             attrs.evolve(Series.example(), uid="s" * length)
             .cancel(date(2014, 11, 19))

@@ -30,7 +30,7 @@ from .model import (
     _extras,
     _override_key,
     _room_problems,
-    _uid_base,
+    _uid_with,
 )
 from .recurrence import Frequency, Recurrence
 
@@ -193,8 +193,7 @@ def phases(series: Series) -> list[_Phase]:
 
 def phase_uid(uid: str, start: datetime) -> str:
     """The UID of the iCalendar master of the phase that begins at *start*."""
-    suffix = f"/since-{_time.utc_stamp(start)}"
-    return _uid_base(uid, len(suffix)) + suffix
+    return _uid_with(uid, f"/since-{_time.utc_stamp(start)}")
 
 
 def phase_of(series: Series, moment: datetime) -> _Phase:

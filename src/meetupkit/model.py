@@ -972,6 +972,11 @@ def _uid_base(uid: str, added: int) -> str:
     return hashlib.sha256(uid.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _uid_with(uid: str, suffix: str) -> str:
+    """*uid* followed by *suffix*, within 255 characters (see `_uid_base`)."""
+    return _uid_base(uid, len(suffix)) + suffix
+
+
 def _check_uid(_: object, attribute: Any, value: object) -> None:
     v.text(None, attribute, value)
     assert isinstance(value, str)  # noqa: S101 - checked just above
@@ -2136,8 +2141,7 @@ class Series:
                 fields["status"] = MeetupStatus.MOVED
         return _occurrence(
             **fields,
-            uid=f"{_uid_base(self.uid, _STAMP_LENGTH)}/"
-            f"{_time.utc_stamp(original)}",
+            uid=_uid_with(self.uid, f"/{_time.utc_stamp(original)}"),
             topics=planned,
             language=self.language,
             series_uid=self.uid,

@@ -36,7 +36,7 @@ from meetupkit.model import (
     Series,
     TopicWish,
     Venue,
-    _uid_base,
+    _uid_with,
 )
 from meetupkit.recurrence import Recurrence
 
@@ -1254,8 +1254,7 @@ def _newer(
 def _own_uid(item: _Event) -> str | None:
     if item.uid is None or item.recurrence_id is None:
         return None
-    suffix = f"/{_shown(item.recurrence_id)}"
-    return _uid_base(item.uid, len(suffix)) + suffix
+    return _uid_with(item.uid, f"/{_shown(item.recurrence_id)}")
 
 
 def _override(
@@ -1336,8 +1335,9 @@ def _one_offs(
             key = moment.astimezone(UTC)
             if key in meetings:
                 continue
-            suffix = f"/{_time.utc_stamp(moment)}"
-            uid = _uid_base(event.uid or "rdate", len(suffix)) + suffix
+            uid = _uid_with(
+                event.uid or "rdate", f"/{_time.utc_stamp(moment)}"
+            )
             meetings[key] = _checked(
                 event,
                 partial(
