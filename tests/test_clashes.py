@@ -80,6 +80,22 @@ def test_proposal_takes_the_next_weekday_of_the_rule() -> None:
     ]
 
 
+def test_rule_without_weekdays_proposes_the_weekday_of_its_start() -> None:
+    """A monthly rule begun on a Saturday moves Good Friday to the Saturday."""
+    series = Series(
+        title="Stammtisch",
+        start=datetime(2026, 1, 3, 19, tzinfo=BERLIN),
+        duration=timedelta(hours=2),
+        recurrence=Recurrence.parse("FREQ=MONTHLY"),
+    )
+    clashes = series.clashes(
+        HESSE, start=YEAR_2026, end=datetime(2026, 5, 1, tzinfo=BERLIN)
+    )
+    assert [(c.name, c.proposal) for c in clashes] == [
+        ("Karfreitag", datetime(2026, 4, 4, 19, tzinfo=BERLIN))
+    ]
+
+
 def test_no_free_day_gives_no_proposal() -> None:
     """Without a free day in eight weeks there is no proposal to accept."""
     somewi = Series.example()

@@ -258,7 +258,7 @@ class TestUpdateToml:
 
 
 class TestEditingCommands:
-    """``cancel``, ``move``, ``add`` and ``plan`` keep the file's comments."""
+    """The commands that edit a file keep its comments."""
 
     @pytest.fixture
     def file(self, tmp_path: Path) -> Path:
@@ -319,6 +319,19 @@ class TestEditingCommands:
             if "#" in line:
                 assert line in text
         assert from_toml(Series, text).topics[0].planned_for is not None
+
+    def test_restore_and_rsvp_keep_comments(self, file):
+        """``meetupkit restore`` and ``rsvp`` write back and keep every comment."""
+        assert main(["cancel", str(file), "2014-11-19"]) == 0
+        assert main(["restore", str(file), "--meeting", "2014-11-19"]) == 0
+        assert main(["rsvp", str(file), "Anna", "yes", "--meeting", "2"]) == 0
+        text = file.read_text(encoding="utf-8")
+        comments = [line for line in HAND_WRITTEN.splitlines() if "#" in line]
+        assert len(comments) > 3
+        assert [line for line in comments if line not in text] == []
+        series = from_toml(Series, text)
+        assert not series.meetup(2).is_cancelled
+        assert [r.participant.name for r in series.meetup(2).rsvps] == ["Anna"]
 
     @pytest.mark.parametrize(
         "args",

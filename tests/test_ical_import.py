@@ -769,6 +769,25 @@ class TestNotLost:
             " read too"
         ]
 
+    def test_day_in_a_duration_counts_24_hours(self) -> None:
+        """A day of ``DURATION`` is read as 24 hours, as the standards page says.
+
+        Across the clock change of 30 March 2025 the meeting ends at 20:00,
+        an hour after the wall-clock end RFC 5545 gives it: a meetup's
+        length is exact.
+        """
+        data = feed(
+            *event(
+                "DTSTART;TZID=Europe/Berlin:20250329T190000", "DURATION:P1D"
+            )
+        )
+        (meetup,), caught = read(data)
+        assert isinstance(meetup, Meetup)
+        assert meetup.duration == timedelta(days=1)
+        end = meetup.start.astimezone(UTC) + meetup.duration
+        assert end == datetime(2025, 3, 30, 20, tzinfo=BERLIN)
+        assert caught == []
+
     def test_long_uid_keeps_the_meetings_made_of_it(self) -> None:
         """A UID with no room for a start is shortened to its digest there.
 

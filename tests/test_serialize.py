@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -118,6 +118,23 @@ def _problems(cls: type[Any], data: object) -> list[str]:
     with pytest.raises(ValidationError) as info:
         from_dict(cls, data)  # type: ignore[arg-type]
     return [str(problem) for problem in info.value.problems]
+
+
+class TestFixedOffset:
+    """A datetime with a fixed offset has no zone name to write."""
+
+    def test_written_with_its_offset_alone_and_read_back(self):
+        """UTC is written as ``+00:00`` without brackets and read back as UTC."""
+        meetup = Meetup(
+            title="#SoMeWI Auftakt",
+            start=datetime(2014, 9, 24, 17, tzinfo=UTC),
+            duration=timedelta(hours=2),
+        )
+        text = to_json(meetup)
+        assert '"start": "2014-09-24T17:00:00+00:00",' in text
+        back = from_json(Meetup, text)
+        assert back == meetup
+        assert back.start.tzinfo is UTC
 
 
 class TestErrors:
